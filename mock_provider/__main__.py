@@ -1,0 +1,89 @@
+"""``python -m mock_provider``: serve the mock with gunicorn, on loopback unless told otherwise.
+
+With ``--tls`` the mock's own CA issues a server certificate for 127.0.0.1 and localhost and writes the CA to
+``DATA_DIR/ca.pem``, so a client can verify the mock exactly as it verifies BankID.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from mock_provider.config import Config
+from mock_provider.seed import DEMO_CLIENTS, SeedFileError, load_clients
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m mock_provider", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    parser.add_argument("--port", type=int, default=8443)
+    parser.add_argument("--data-dir", type=Path, default=Path(".mock-provider"), help="database, keys and CA")
+    parser.add_argument("--clients", type=Path, help="TOML file with [[clients]] to seed (default: demo clients)")
+    parser.add_argument("--tls", action="store_true", help="serve HTTPS with a certificate from the mock CA")
+    parser.add_argument("--public-url", help="base URL the mock advertises (default: derived from host/port)")
+    parser.add_argument("--admin-token", help="enables the admin API, guarded by this bearer token")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--fault", action="append", default=[], help="a named fault profile (mock_provider.faults)")
+    return parser
+
+
+def build_config(args: argparse.Namespace) -> Config:
+    from mock_provider.faults import profile
+
+    scheme = "https" if args.tls else "http"
+    base = args.public_url or f"{scheme}://{args.host}:{args.port}"
+    clients = load_clients(args.clients) if args.clients else DEMO_CLIENTS
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    return Config.local(
+        base,
+        database_url=f"sqlite:///{args.data_dir.resolve() / 'mock-provider.sqlite3'}",
+        data_dir=args.data_dir,
+        clients=clients,
+        admin_token=args.admin_token,
+        faults=profile(*args.fault),
+    )
+
+
+def _tls_files(data_dir: Path, app: Any) -> tuple[Path, Path]:
+    from mock_provider.keys.authority import chain_pem, private_key_pem
+    from mock_provider.provider import EXTENSION
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    provider = app.extensions[EXTENSION]
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = dt.datetime.now(dt.UTC)
+    cert = provider.ca.issue(
+        key.public_key(), common_name="localhost", organisation="Mock BankID", now=now,
+        hostnames=("localhost", "127.0.0.1"),
+    )
+    cert_path, key_path = data_dir / "server.pem", data_dir / "server.key"
+    cert_path.write_text(chain_pem(cert, provider.ca.certificate))
+    key_path.write_text(private_key_pem(key))
+    key_path.chmod(0o600)
+    (data_dir / "ca.pem").write_text(chain_pem(provider.ca.certificate))
+    return cert_path, key_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = build_config(args)
+    except (SeedFileError, KeyError) as exc:
+        print(f"mock_provider: {exc}", file=sys.stderr)
+        return 2
+    from mock_provider.app import create_app
+    from mock_provider.serve import serve
+
+    app = create_app(config)  # migrates the store and creates keys before any worker forks
+    tls = _tls_files(args.data_dir, app) if args.tls else None
+    serve(app, host=args.host, port=args.port, workers=args.workers, threads=args.threads, tls=tls)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

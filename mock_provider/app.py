@@ -1,0 +1,49 @@
+"""The app factory. ``create_app(Config())`` is a conformant mock of BankID's CURRENT and PROD realms."""
+
+from __future__ import annotations
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
+
+
+from mock_provider.config import Config
+from mock_provider.endpoints import certs, discovery, introspection, token  # noqa: F401  (registers routes)
+from mock_provider.endpoints.realm import realm_blueprint
+from mock_provider.oauth.errors import OAuth2Error, ServerError, error_response
+from mock_provider.provider import EXTENSION, Provider, build_provider
+from mock_provider.store import Store
+
+
+def create_app(config: Config | None = None, *, store: Store | None = None) -> Flask:
+    config = config or Config()
+    app = Flask(__name__)
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    provider: Provider = build_provider(config, store)
+    app.extensions[EXTENSION] = provider
+    app.register_blueprint(realm_blueprint)
+    _register_error_handlers(app)
+    return app
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(OAuth2Error)
+    def _oauth_error(error: OAuth2Error) -> Response:
+        return error_response(error)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        # Werkzeug's 404/405/400 pages become the same JSON shape as every other error.
+        code = error.code or 500
+        name = {404: "not_found", 405: "invalid_request"}.get(code, "invalid_request")
+        wrapped = OAuth2Error(description=error.description, status_code=code, error=name)
+        response = error_response(wrapped)
+        if code == 405 and error.get_response().headers.get("Allow"):
+            response.headers["Allow"] = error.get_response().headers["Allow"]
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        # Never a stack trace on the wire; the log keeps it.
+        app.logger.exception("unhandled error", exc_info=error)
+        return error_response(ServerError(description="Unexpected error"))

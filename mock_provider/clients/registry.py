@@ -1,0 +1,107 @@
+"""The client registry: seeded from config, provisioned at runtime, always read from the store."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import sqlalchemy as sa
+
+from mock_provider.clients.secrets import hash_secret, seal, unseal, verify_secret
+from mock_provider.config import ClientConfig
+from mock_provider.store import Store, schema
+
+_TUPLES = ("redirect_uris", "scopes", "token_endpoint_auth_methods", "grant_types")
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    config: ClientConfig
+    secret_hash: str | None
+    secret_sealed: str | None
+
+    @property
+    def client_id(self) -> str:
+        return self.config.client_id
+
+    def check_secret(self, secret: str) -> bool:
+        return verify_secret(secret, self.secret_hash)
+
+
+def config_to_json(client: ClientConfig) -> str:
+    data = dataclasses.asdict(dataclasses.replace(client, client_secret=None))
+    data["jwks"] = dict(client.jwks) if client.jwks is not None else None
+    return json.dumps(data, sort_keys=True)
+
+
+def config_from_json(text: str) -> ClientConfig:
+    data: dict[str, Any] = json.loads(text)
+    known = {f.name for f in dataclasses.fields(ClientConfig)}
+    # Fields a later release added have defaults; fields it removed are dropped. Configurations survive.
+    data = {k: v for k, v in data.items() if k in known}
+    for name in _TUPLES:
+        if name in data:
+            data[name] = tuple(data[name])
+    if data.get("jwks") is not None:
+        data["jwks"] = MappingProxyType(data["jwks"])
+    return ClientConfig(**data)
+
+
+@dataclass(frozen=True)
+class ClientRegistry:
+    store: Store
+    sealing_key: bytes
+    clock: Callable[[], float]
+
+    def get(self, client_id: str, realm: str) -> ClientRecord | None:
+        with self.store.begin() as connection:
+            row = connection.execute(
+                sa.select(schema.clients).where(
+                    schema.clients.c.client_id == client_id, schema.clients.c.realm == realm
+                )
+            ).first()
+        if row is None:
+            return None
+        return ClientRecord(config_from_json(row.config_json), row.secret_hash, row.secret_sealed)
+
+    def all(self, realm: str | None = None) -> list[ClientRecord]:
+        query = sa.select(schema.clients).order_by(schema.clients.c.client_id)
+        if realm is not None:
+            query = query.where(schema.clients.c.realm == realm)
+        with self.store.begin() as connection:
+            rows = connection.execute(query).all()
+        return [ClientRecord(config_from_json(r.config_json), r.secret_hash, r.secret_sealed) for r in rows]
+
+    def secret_for_hmac(self, record: ClientRecord) -> str | None:
+        return unseal(record.secret_sealed, self.sealing_key) if record.secret_sealed else None
+
+    def save(self, client: ClientConfig, *, secret: str | None = None, keep_secret: bool = True) -> None:
+        """Insert or update ``client``. A ``secret`` replaces the stored one (the old one stops working)."""
+        now = self.clock()
+        values: dict[str, object] = {"realm": client.realm, "config_json": config_to_json(client), "updated_at": now}
+        if secret is not None or not keep_secret:
+            values["secret_hash"] = hash_secret(secret) if secret is not None else None
+            values["secret_sealed"] = (
+                seal(secret, self.sealing_key)
+                if secret is not None and "client_secret_jwt" in client.token_endpoint_auth_methods
+                else None
+            )
+        table = schema.clients
+        with self.store.begin() as connection:
+            exists = connection.execute(
+                sa.select(table.c.client_id).where(table.c.client_id == client.client_id)
+            ).first()
+            if exists:
+                connection.execute(sa.update(table).where(table.c.client_id == client.client_id).values(values))
+            else:
+                connection.execute(sa.insert(table).values(client_id=client.client_id, created_at=now, **values))
+
+    def seed(self, clients: tuple[ClientConfig, ...]) -> None:
+        """Register configured clients that the store does not know yet; never overwrite a stored one."""
+        for client in clients:
+            if self.get(client.client_id, client.realm) is None:
+                self.save(client, secret=client.client_secret)

@@ -1,0 +1,115 @@
+"""Configuration of the mock: one frozen, keyword-only object built once and passed down.
+
+Everything a test may want to vary (hosts, clock, seeded clients, documented-but-UNCLEAR behaviours and
+deliberate misbehaviour) is a field here, so no handler ever reads the environment or a global.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+REALMS = ("current", "prod")
+
+BANKID_ISSUER_BASES: Mapping[str, str] = MappingProxyType(
+    {"current": "https://auth.current.bankid.no", "prod": "https://auth.bankid.no"}
+)
+BANKID_USERINFO_BASES: Mapping[str, str] = MappingProxyType(
+    {"current": "https://userinfo.current.bankid.no", "prod": "https://userinfo.bankid.no"}
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientConfig:
+    """A client as BankID provisions it: credentials, redirect URIs, scopes and merchant certificate.
+
+    ``merchant_certificate_cn`` is ``None`` for the shared merchant certificate hosted by the provider [S1].
+    """
+
+    client_id: str
+    realm: str = "current"
+    client_secret: str | None = None
+    redirect_uris: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ("openid", "profile")
+    display_name: str = "Mock Merchant"
+    token_endpoint_auth_methods: tuple[str, ...] = ("client_secret_basic", "client_secret_post")
+    grant_types: tuple[str, ...] = ("authorization_code", "refresh_token", "client_credentials")
+    jwks: Mapping[str, object] | None = None
+    jwks_uri: str | None = None
+    nnin_eligible: bool = False
+    bis_enabled: bool = False
+    merchant_certificate_cn: str | None = None
+    enabled: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quirks:
+    """Behaviours the sources leave UNCLEAR (PROVIDER-FACTS §3.4, §2.8): the mock follows the newest
+    documented behaviour by default and lets each be switched, so advisory rules can be exercised both ways.
+    """
+
+    client_auth_error: str = "invalid_client"
+    client_auth_status: int = 401
+    require_pushed_authorization_requests: bool = False
+    publish_rs256: bool = False
+    code_challenge_methods: tuple[str, ...] = ("S256",)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Faults:
+    """Deliberate misbehaviour, as named values. The default is a conformant provider.
+
+    Each field is applied at one seam (discovery document, JWKS, token response, error response) so the
+    harness's own tests can prove that a specific rule catches a specific fault.
+    """
+
+    discovery_overrides: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    discovery_drop: tuple[str, ...] = ()
+    discovery_content_type: str | None = None
+    jwks_duplicate_kid: bool = False
+    jwks_drop_x5c: bool = False
+    jwks_cache_control: str | None = None
+    jwks_signing_keys: int | None = None
+    access_token_lifetime: int | None = None
+    token_type: str | None = None
+    sign_with_unpublished_key: bool = False
+    accept_any_client_secret: bool = False
+    introspect_without_client_auth: bool = False
+    grant_password: bool = False
+    server_error_on_token: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Config:
+    """The whole mock configuration. ``Config()`` is a conformant provider with BankID's own host names."""
+
+    issuer_bases: Mapping[str, str] = field(default_factory=lambda: BANKID_ISSUER_BASES)
+    userinfo_bases: Mapping[str, str] = field(default_factory=lambda: BANKID_USERINFO_BASES)
+    database_url: str = "sqlite://"
+    data_dir: Path | None = None
+    clients: tuple[ClientConfig, ...] = ()
+    admin_token: str | None = None
+    token_lifetime: int = 300
+    jwks_max_age: int = 23269
+    release: str = "mock-2026.11"
+    clock: Callable[[], float] = time.time
+    quirks: Quirks = field(default_factory=Quirks)
+    faults: Faults = field(default_factory=Faults)
+
+    @classmethod
+    def local(cls, base_url: str, **kwargs: object) -> Config:
+        """A config for a mock served at ``base_url`` (e.g. ``https://127.0.0.1:8443``).
+
+        The userinfo endpoint is advertised under ``localhost`` instead of ``127.0.0.1`` (or vice versa) so it
+        keeps living on a different host name than the issuer, as BankID's does [S8].
+        """
+        base = base_url.rstrip("/")
+        other = base.replace("127.0.0.1", "localhost") if "127.0.0.1" in base else base.replace(
+            "localhost", "127.0.0.1"
+        )
+        issuers = MappingProxyType(dict.fromkeys(REALMS, base))
+        userinfo = MappingProxyType(dict.fromkeys(REALMS, other))
+        return cls(issuer_bases=issuers, userinfo_bases=userinfo, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,47 @@
+"""JWKS at ``jwks_uri`` and the deprecated ``jwks_uri_enc`` [S36][S37][S38].
+
+Three ``use=sig`` ES256 keys (next, current, previous) with ``x5c`` chains and one ``use=enc`` key; the
+``Cache-Control`` header states the minimum guaranteed key lifetime.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+
+from mock_provider.endpoints.realm import current_realm, realm_blueprint
+from mock_provider.keys.keyring import SigningKey
+from mock_provider.provider import Provider, current_provider
+
+
+def _jwks_response(provider: Provider, keys: list[SigningKey]) -> Response:
+    faults = provider.config.faults
+    jwks: list[dict[str, Any]] = [key.public_jwk() for key in keys]
+    if faults.jwks_drop_x5c:
+        for jwk in jwks:
+            jwk.pop("x5c", None)
+    if faults.jwks_duplicate_kid and len(jwks) > 1:
+        jwks[1]["kid"] = jwks[0]["kid"]
+    response = jsonify({"keys": jwks})
+    response.headers["Cache-Control"] = faults.jwks_cache_control or (
+        f"public, max-age={provider.config.jwks_max_age}, must-revalidate, no-transform"
+    )
+    return response
+
+
+@realm_blueprint.get("/protocol/openid-connect/certs")
+def certs() -> Response:
+    provider = current_provider()
+    ring = provider.keyrings[current_realm().name]
+    signing = ring.published("sig")
+    count = provider.config.faults.jwks_signing_keys
+    if count is not None:
+        signing = signing[:count]
+    return _jwks_response(provider, signing + ring.published("enc"))
+
+
+@realm_blueprint.get("/protocol/openid-connect/certs/enc")
+def certs_enc() -> Response:
+    provider = current_provider()
+    return _jwks_response(provider, provider.keyrings[current_realm().name].published("enc"))

@@ -1,0 +1,88 @@
+"""OpenID Provider metadata at ``{issuer}/.well-known/openid-configuration`` [S8], with BankID's extensions.
+
+Fields follow the G3 CURRENT example (PROVIDER-FACTS §1.2). Values the sources leave UNCLEAR follow the newest
+documented behaviour: only the code flow, only S256, ES256 tokens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, json
+
+from mock_provider.endpoints.realm import current_realm, realm_blueprint
+from mock_provider.provider import Provider, Realm, current_provider
+
+SCOPES = (
+    "openid", "profile", "nnin_altsub", "nnin", "email", "address", "phone", "sign", "chgpwd",
+    "signdoc/read_write", "aml_person/basic", "esign/b2b", "permissions/client", "permissions/ciba",
+)
+
+
+def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
+    quirks = provider.config.quirks
+    issuer = realm.issuer
+    algs = ["ES256", "RS256"] if quirks.publish_rs256 else ["ES256"]
+    document: dict[str, Any] = {
+        "issuer": issuer,
+        "authorization_endpoint": realm.url("precheck/auth"),
+        "token_endpoint": realm.url("protocol/openid-connect/token"),
+        "introspection_endpoint": realm.url("protocol/openid-connect/token/introspect"),
+        "token_introspection_endpoint": realm.url("protocol/openid-connect/token/introspect"),
+        "userinfo_endpoint": realm.userinfo_endpoint,
+        "end_session_endpoint": realm.url("protocol/openid-connect/logout"),
+        "jwks_uri": realm.url("protocol/openid-connect/certs"),
+        "jwks_uri_enc": realm.url("protocol/openid-connect/certs/enc"),
+        "pushed_authorization_request_endpoint": realm.url("protocol/openid-connect/ext/par/request"),
+        "require_pushed_authorization_requests": quirks.require_pushed_authorization_requests,
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": algs,
+        "userinfo_signing_alg_values_supported": algs,
+        "request_object_signing_alg_values_supported": ["ES256", "RS256", "PS256"],
+        "request_object_encryption_alg_values_supported": ["RSA-OAEP", "RSA-OAEP-256", "ECDH-ES"],
+        "request_object_encryption_enc_values_supported": ["A128GCM", "A256GCM", "A128CBC-HS256"],
+        "token_endpoint_auth_methods_supported": [
+            "client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt",
+        ],
+        "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256", "PS256", "HS256"],
+        "introspection_endpoint_auth_methods_supported": [
+            "client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt",
+        ],
+        "code_challenge_methods_supported": list(quirks.code_challenge_methods),
+        "acr_values_supported": ["urn:bankid:bid", "urn:bankid:bis"],
+        "scopes_supported": list(SCOPES),
+        "claims_supported": [
+            "iss", "sub", "aud", "exp", "iat", "azp", "typ", "nonce", "acr", "amr", "at_hash", "api_ver",
+            "bankid_altsub", "nnin_altsub", "name", "given_name", "family_name", "birthdate",
+            "permission_digest",
+        ],
+        "claims_parameter_supported": False,
+        "request_parameter_supported": True,
+        "request_uri_parameter_supported": True,
+        "ui_locales_supported": ["nb", "en"],
+        "tls_client_certificate_bound_access_tokens": False,
+        "signdoc-baseurl": f"{realm.userinfo_base}/signdoc",
+        "aml-baseurl": f"{realm.userinfo_base}/aml",
+        "fraud-data-baseurl": f"{realm.userinfo_base}/fraud-data",
+        "release": provider.config.release,
+    }
+    return _apply_faults(provider, document)
+
+
+def _apply_faults(provider: Provider, document: dict[str, Any]) -> dict[str, Any]:
+    faults = provider.config.faults
+    document.update(faults.discovery_overrides)
+    for key in faults.discovery_drop:
+        document.pop(key, None)
+    return document
+
+
+@realm_blueprint.get("/.well-known/openid-configuration")
+def openid_configuration() -> Response:
+    provider = current_provider()
+    body = json.dumps(metadata(provider, current_realm()))
+    content_type = provider.config.faults.discovery_content_type or "application/json"
+    return Response(body, status=200, content_type=content_type)

@@ -1,0 +1,53 @@
+"""``POST {issuer}/protocol/openid-connect/token/introspect`` [S34][S35].
+
+401 when client authentication fails; 200 ``{"active": false}`` for anything else that is not a live access
+token, including a ``token_type_hint`` other than ``bid_access_token`` and refresh tokens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
+
+from mock_provider.endpoints.realm import current_realm, form, realm_blueprint
+from mock_provider.oauth.client_auth import ClientAuthError, authenticate_client
+from mock_provider.provider import Provider, Realm, current_provider
+
+TOKEN_TYPE_HINT = "bid_access_token"
+
+
+@realm_blueprint.post("/protocol/openid-connect/token/introspect")
+def introspect() -> Response:
+    provider, realm = current_provider(), current_realm()
+    fields = form()
+    if not provider.config.faults.introspect_without_client_auth:
+        try:
+            authenticate_client(
+                provider, realm, form=fields, authorization=request.headers.get("Authorization"),
+                endpoint_url=realm.url("protocol/openid-connect/token/introspect"),
+            )
+        except ClientAuthError as error:
+            error.status_code = 401  # introspection always answers 401 here, whatever the token endpoint does
+            raise
+    claims = live_access_token(provider, realm, fields.get("token", ""))
+    if claims is None or fields.get("token_type_hint", TOKEN_TYPE_HINT) != TOKEN_TYPE_HINT:
+        return jsonify({"active": False})
+    return jsonify({**claims, "active": True, "client_id": claims.get("azp")})
+
+
+def live_access_token(provider: Provider, realm: Realm, token: str) -> dict[str, Any] | None:
+    """The claims of ``token`` if it is an unexpired access token this realm signed, else ``None``."""
+    keys = KeySet([k.key for k in provider.keyrings[realm.name].published("sig")])
+    try:
+        claims = dict(jwt.decode(token, keys, algorithms=["ES256"]).claims)
+    except (JoseError, ValueError, TypeError):
+        return None
+    if claims.get("iss") != realm.issuer or claims.get("typ") != "Bearer":
+        return None
+    if not isinstance(claims.get("exp"), int) or claims["exp"] <= provider.now():
+        return None
+    return claims

@@ -1,0 +1,49 @@
+"""Named fault profiles: the ways a provider can be made to misbehave, each breaking specific rules.
+
+The harness's own tests start the mock with a profile and check that exactly the expected rule ids fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from mock_provider.config import Faults
+
+PROFILES: Mapping[str, Faults] = MappingProxyType(
+    {
+        "wrong-issuer": Faults(discovery_overrides=MappingProxyType({"issuer": "https://evil.example/auth/realms/current"})),
+        "keycloak-authorize-path": Faults(
+            discovery_overrides=MappingProxyType({"authorization_endpoint": "https://auth.current.bankid.no/auth/realms/current/protocol/openid-connect/auth"})
+        ),
+        "html-discovery": Faults(discovery_content_type="text/html"),
+        "no-bankid-extensions": Faults(discovery_drop=("jwks_uri_enc", "signdoc-baseurl", "release")),
+        "plain-pkce": Faults(discovery_overrides=MappingProxyType({"code_challenge_methods_supported": ["plain", "S256"]})),
+        "duplicate-kid": Faults(jwks_duplicate_kid=True),
+        "no-x5c": Faults(jwks_drop_x5c=True),
+        "no-cache-control": Faults(jwks_cache_control="no-cache"),
+        "one-signing-key": Faults(jwks_signing_keys=1),
+        "long-tokens": Faults(access_token_lifetime=3600),
+        "lowercase-bearer": Faults(token_type="bearer"),
+        "unpublished-signing-key": Faults(sign_with_unpublished_key=True),
+        "any-secret": Faults(accept_any_client_secret=True),
+        "open-introspection": Faults(introspect_without_client_auth=True),
+        "password-grant": Faults(grant_password=True),
+        "token-500": Faults(server_error_on_token=True),
+    }
+)
+
+
+def profile(*names: str) -> Faults:
+    """Combine named profiles into one ``Faults`` (later names win on the same field)."""
+    merged: dict[str, object] = {}
+    for name in names:
+        if name not in PROFILES:
+            raise KeyError(f"unknown fault profile {name!r}; known: {', '.join(sorted(PROFILES))}")
+        base = PROFILES[name]
+        for field in dataclasses.fields(Faults):
+            value = getattr(base, field.name)
+            if value != field.default and not (callable(field.default_factory) and value == field.default_factory()):
+                merged[field.name] = value
+    return Faults(**merged)  # type: ignore[arg-type]

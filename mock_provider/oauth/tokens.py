@@ -1,0 +1,48 @@
+"""Keycloak-style access tokens as BankID issues them: self-contained ES256 JWTs [S46][S50][S72]."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from mock_provider.provider import Provider, Realm
+
+
+def token_lifetime(provider: Provider) -> int:
+    fault = provider.config.faults.access_token_lifetime
+    return fault if fault is not None else provider.config.token_lifetime
+
+
+def access_token_claims(
+    provider: Provider,
+    realm: Realm,
+    *,
+    client_id: str,
+    scope: str,
+    subject: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    now = int(provider.now())
+    claims: dict[str, Any] = {
+        "exp": now + token_lifetime(provider),
+        "iat": now,
+        "jti": str(uuid.uuid4()),
+        "iss": realm.issuer,
+        "aud": client_id,
+        # Keycloak gives a client_credentials token the service account's id as subject.
+        "sub": subject or str(uuid.uuid5(uuid.NAMESPACE_URL, f"{realm.issuer}/service-account/{client_id}")),
+        "typ": "Bearer",
+        "azp": client_id,
+        "scope": scope,
+    }
+    claims.update(extra or {})
+    return claims
+
+
+def mint_access_token(provider: Provider, realm: Realm, claims: dict[str, Any]) -> str:
+    return provider.sign(realm, claims)
+
+
+def opaque_handle() -> str:
+    return secrets.token_urlsafe(32)

@@ -1,0 +1,87 @@
+"""The running provider: config, store, realms, key rings and clients, built once per app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import current_app
+from joserfc import jwt
+
+from mock_provider.clients import ClientRegistry
+from mock_provider.config import REALMS, Config
+from mock_provider.keys.authority import CertificateAuthority
+from mock_provider.keys.keyring import KeyRing, load_or_create_ca, load_or_create_ring
+from mock_provider.store import Store, open_store
+
+EXTENSION = "bankid_mock"
+
+
+@dataclass(frozen=True)
+class Realm:
+    """One Keycloak realm as BankID exposes it: ``{base}/auth/realms/{name}`` is the issuer [S8]."""
+
+    name: str
+    issuer: str
+    userinfo_base: str
+
+    def url(self, path: str) -> str:
+        return f"{self.issuer}/{path.lstrip('/')}"
+
+    @property
+    def token_endpoint(self) -> str:
+        return self.url("protocol/openid-connect/token")
+
+    @property
+    def userinfo_endpoint(self) -> str:
+        return f"{self.userinfo_base}/userinfo"
+
+
+@dataclass(frozen=True)
+class Provider:
+    config: Config
+    store: Store
+    ca: CertificateAuthority
+    realms: dict[str, Realm]
+    keyrings: dict[str, KeyRing]
+    clients: ClientRegistry
+
+    def now(self) -> float:
+        return self.config.clock()
+
+    def sign(self, realm: Realm, claims: dict[str, Any], *, typ: str = "JWT") -> str:
+        """Sign ``claims`` ES256 with the realm's current key (or, as a fault, with a key nobody publishes)."""
+        key = self.keyrings[realm.name].signing
+        if self.config.faults.sign_with_unpublished_key:
+            key = self.keyrings[realm.name].published("enc")[0]
+        header = {"alg": "ES256", "kid": key.kid, "typ": typ}
+        return jwt.encode(header, claims, key.key, algorithms=["ES256"])
+
+
+def build_provider(config: Config, store: Store | None = None) -> Provider:
+    store = store or open_store(config.database_url)
+    now = dt.datetime.fromtimestamp(config.clock(), tz=dt.UTC)
+    with store.begin() as connection:
+        ca = load_or_create_ca(connection, now=now)
+        rings = {name: load_or_create_ring(connection, name, ca, now=now) for name in REALMS}
+    realms = {
+        name: Realm(name, f"{config.issuer_bases[name].rstrip('/')}/auth/realms/{name}",
+                    config.userinfo_bases[name].rstrip("/"))
+        for name in REALMS
+    }
+    registry = ClientRegistry(store, _sealing_key(ca), config.clock)
+    registry.seed(config.clients)
+    return Provider(config, store, ca, realms, rings, registry)
+
+
+def _sealing_key(ca: CertificateAuthority) -> bytes:
+    secret = ca.key.private_numbers().private_value.to_bytes(32, "big")
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"client-secret-seal").derive(secret)
+
+
+def current_provider() -> Provider:
+    provider: Provider = current_app.extensions[EXTENSION]
+    return provider
