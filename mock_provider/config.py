@@ -95,6 +95,7 @@ class Config:
     token_lifetime: int = 300
     jwks_max_age: int = 23269
     release: str = "mock-2026.11"
+    shared_merchant_certificate_cn: str = "BankID OIDC Shared Merchant"
     clock: Callable[[], float] = time.time
     quirks: Quirks = field(default_factory=Quirks)
     faults: Faults = field(default_factory=Faults)
