@@ -1,0 +1,20 @@
+"""What validation needs from the world: the time, and which CAs may issue a CURRENT merchant certificate.
+
+Injected rather than read from a clock or a file so the mock, the preflight CLI and the tests judge a request
+the same way (STYLE.md, principle 12).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cryptography import x509
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy:
+    """Empty ``trust_anchors`` accept a PreProd merchant CA carried in the .bid itself (the preflight)."""
+
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    trust_anchors: tuple[x509.Certificate, ...] = ()
