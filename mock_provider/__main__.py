@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--clients", type=Path, help="TOML file with [[clients]] to seed (default: demo clients)")
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a certificate from the mock CA")
     parser.add_argument("--public-url", help="base URL the mock advertises (default: derived from host/port)")
-    parser.add_argument("--admin-token", help="enables the admin API, guarded by this bearer token")
+    parser.add_argument(
+        "--admin-token",
+        default=os.environ.get("MOCK_PROVIDER_ADMIN_TOKEN"),
+        help="enables the admin API, guarded by this bearer token (default: $MOCK_PROVIDER_ADMIN_TOKEN)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--fault", action="append", default=[], help="a named fault profile (mock_provider.faults)")

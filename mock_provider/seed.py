@@ -52,7 +52,11 @@ def load_clients(path: Path) -> tuple[ClientConfig, ...]:
 
 
 def _client(path: Path, index: int, entry: Any) -> ClientConfig:
-    where = f"{path}: clients[{index}]"
+    return client_from_mapping(entry, where=f"{path}: clients[{index}]")
+
+
+def client_from_mapping(entry: Any, *, where: str = "client") -> ClientConfig:
+    """A ``ClientConfig`` from plain data (TOML table, JSON object); lists become tuples."""
     if not isinstance(entry, dict) or not isinstance(entry.get("client_id"), str):
         raise SeedFileError(f"{where}: client_id (a string) is required")
     values = dict(entry)

@@ -33,9 +33,10 @@ class ClientRecord:
 
 
 def config_to_json(client: ClientConfig) -> str:
-    data = dataclasses.asdict(dataclasses.replace(client, client_secret=None))
-    data["jwks"] = dict(client.jwks) if client.jwks is not None else None
-    return json.dumps(data, sort_keys=True)
+    data = {f.name: getattr(client, f.name) for f in dataclasses.fields(client) if f.name != "client_secret"}
+    # MappingProxyType cannot be deep-copied by dataclasses.asdict; JSON only needs plain containers.
+    data["jwks"] = json.loads(json.dumps(dict(client.jwks))) if client.jwks is not None else None
+    return json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}, sort_keys=True)
 
 
 def config_from_json(text: str) -> ClientConfig:

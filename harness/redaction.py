@@ -1,0 +1,90 @@
+"""Redaction, applied once at the HTTP seam: nothing secret reaches evidence, reports or logs.
+
+Credentials (client secrets, assertions, passwords, one-time codes), tokens (access, refresh, ID, codes,
+verifiers) and authorization headers are replaced by ``<redacted:KIND sha256:xxxxxxxx>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from harness.secret import fingerprint
+
+SECRET_FIELDS = frozenset(
+    {
+        "client_secret", "client_assertion", "assertion", "password", "otp", "code", "code_verifier",
+        "access_token", "refresh_token", "id_token", "token", "request", "login_hint", "secret",
+        "admin_token", "bid_password", "keystore", "bid_file", "nnin", "nnin_altsub", "subject_token",
+        "id_token_hint", "session", "sid", "bid_base64", "bid_password_b64",
+    }
+)
+SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization", "dpop"})
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+
+
+def mask(value: str, kind: str = "value") -> str:
+    return f"<redacted:{kind} sha256:{fingerprint(value)}>"
+
+
+def redact_text(text: str) -> str:
+    """Mask anything shaped like a JWT in free text."""
+    return _JWT.sub(lambda m: mask(m.group(0), "jwt"), text)
+
+
+def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    return {
+        name: (mask(value, name.lower()) if name.lower() in SECRET_HEADERS else redact_text(value))
+        for name, value in headers
+    }
+
+
+def redact_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(k, mask(v, k) if k in SECRET_FIELDS and v else redact_text(v)) for k, v in pairs]
+
+
+def redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    query = urlencode(redact_pairs(parse_qsl(parts.query, keep_blank_values=True)), safe="<>:")
+    fragment = urlencode(redact_pairs(parse_qsl(parts.fragment, keep_blank_values=True)), safe="<>:")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
+
+
+def redact_json(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {
+            k: (mask(str(v), k) if k in SECRET_FIELDS and v not in (None, "") else redact_json(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [redact_json(v) for v in value]
+    if isinstance(value, str):
+        return redact_text(value)
+    return value
+
+
+def redact_body(body: bytes, content_type: str) -> str:
+    text = body.decode("utf-8", errors="replace")
+    if "json" in content_type:
+        try:
+            return json.dumps(redact_json(json.loads(text)), indent=2, ensure_ascii=False)
+        except ValueError:
+            return redact_text(text)
+    if "x-www-form-urlencoded" in content_type:
+        return urlencode(redact_pairs(parse_qsl(text, keep_blank_values=True)), safe="<>:")
+    if "application/jwt" in content_type:
+        return mask(text.strip(), "jwt")
+    if "html" in content_type:
+        return _redact_html(text)
+    return redact_text(text)
+
+
+_HIDDEN_INPUT = re.compile(r'(name="(?:%s)"[^>]*value=")([^"]*)(")' % "|".join(sorted(SECRET_FIELDS)))
+
+
+def _redact_html(text: str) -> str:
+    text = _HIDDEN_INPUT.sub(lambda m: m.group(1) + mask(m.group(2), "field") + m.group(3), text)
+    return redact_text(text)

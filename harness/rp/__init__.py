@@ -1,0 +1,1 @@
+"""The relying party: what an integrator's client does (discover, authenticate, request tokens, verify)."""

@@ -1,0 +1,26 @@
+"""Token and introspection requests, exactly as an integrator's client sends them [S23][S34]."""
+
+from __future__ import annotations
+
+from harness.http import HttpSession, Reply
+from harness.rp.client_auth import Authenticated
+
+TOKEN_TYPE_HINT = "bid_access_token"
+
+
+def post_form(http: HttpSession, url: str, form: dict[str, str], auth: Authenticated | None = None) -> Reply:
+    auth = auth or Authenticated()
+    return http.post(url, data={**form, **auth.form}, auth=auth.basic)
+
+
+def client_credentials(http: HttpSession, token_endpoint: str, auth: Authenticated, scope: str | None) -> Reply:
+    form = {"grant_type": "client_credentials"}
+    if scope:
+        form["scope"] = scope
+    return post_form(http, token_endpoint, form, auth)
+
+
+def introspect(
+    http: HttpSession, endpoint: str, token: str, auth: Authenticated | None, *, hint: str = TOKEN_TYPE_HINT
+) -> Reply:
+    return post_form(http, endpoint, {"token": token, "token_type_hint": hint}, auth)

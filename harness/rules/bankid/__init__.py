@@ -1,0 +1,1 @@
+"""BankID's own checkable rules, PROVIDER-FACTS §10, one module per area; ids are ``BID-R<n>``."""

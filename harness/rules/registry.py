@@ -1,0 +1,112 @@
+"""The rule registry: every checkable requirement has an id, sources, a level and its quoted text.
+
+A rule is a small function decorated with ``@rule``; its docstring is the requirement it enforces, quoted
+from PROVIDER-FACTS.md with its source ids. Calling the rule runs the check and records a ``Verdict``:
+
+- MUST: a failure raises ``Violation`` (the target is non-conformant);
+- SHOULD and ADVISORY: a failure is recorded as a warning and the scenario goes on; ADVISORY marks rules
+  whose source is thin or UNCLEAR (PROVIDER-FACTS legend).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import enum
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, ParamSpec
+
+from harness.rules.errors import Mismatch, Violation
+
+P = ParamSpec("P")
+
+
+class Level(enum.Enum):
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+    ADVISORY = "ADVISORY"
+
+
+class Outcome(enum.Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rule: Rule
+    outcome: Outcome
+    expected: Any = None
+    seen: Any = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    sources: tuple[str, ...]
+    level: Level
+    requirement: str
+    check: Callable[..., None]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Verdict:
+        try:
+            self.check(*args, **kwargs)
+        except Mismatch as mismatch:
+            outcome = Outcome.FAILED if self.level is Level.MUST else Outcome.WARNING
+            verdict = Verdict(self, outcome, mismatch.expected, mismatch.seen, mismatch.note)
+        else:
+            verdict = Verdict(self, Outcome.PASSED)
+        _record(verdict)
+        if verdict.outcome is Outcome.FAILED:
+            raise Violation(self, verdict.expected, verdict.seen, verdict.note)
+        return verdict
+
+
+REGISTRY: dict[str, Rule] = {}
+_sink: contextvars.ContextVar[list[Verdict] | None] = contextvars.ContextVar("verdicts", default=None)
+
+
+def rule(
+    rule_id: str, *, title: str, sources: tuple[str, ...], level: Level = Level.MUST
+) -> Callable[[Callable[P, None]], Rule]:
+    """Register the decorated check as ``rule_id``. Ids are unique; the docstring is required."""
+
+    def register(check: Callable[P, None]) -> Rule:
+        if rule_id in REGISTRY:
+            raise ValueError(f"rule {rule_id} is defined twice")
+        requirement = inspect.getdoc(check)
+        if not requirement:
+            raise ValueError(f"rule {rule_id} has no docstring quoting its requirement")
+        registered = Rule(rule_id, title, sources, level, requirement, check)
+        REGISTRY[rule_id] = registered
+        return registered
+
+    return register
+
+
+def expect(condition: bool, *, expected: Any, seen: Any, note: str = "") -> None:
+    """Raise ``Mismatch`` unless ``condition`` holds."""
+    if not condition:
+        raise Mismatch(expected, seen, note)
+
+
+def _record(verdict: Verdict) -> None:
+    sink = _sink.get()
+    if sink is not None:
+        sink.append(verdict)
+
+
+@contextmanager
+def collecting() -> Iterator[list[Verdict]]:
+    """Collect every verdict reached inside the block (the plugin wraps each scenario in one)."""
+    verdicts: list[Verdict] = []
+    token = _sink.set(verdicts)
+    try:
+        yield verdicts
+    finally:
+        _sink.reset(token)

@@ -1,0 +1,85 @@
+"""The target seam: everything the harness knows about the provider under test, as one value.
+
+An in-process mock is a ``Target`` whose ``transport`` is a WSGI transport; a served mock and BankID's CURRENT
+are ``Target``s with no transport (the network). Harness code only ever sees this object, never asks what is
+behind it. What a target lacks (credentials, an admin API, a way to log in) makes the scenarios that need it
+inconclusive or not applicable, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from harness.evidence import Evidence
+from harness.http import BaseTransport, HttpSession
+from harness.rules.errors import Inconclusive, NotApplicable
+from harness.secret import Secret
+
+WELL_KNOWN = "/.well-known/openid-configuration"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientCredentials:
+    """A provisioned client as the integrator received it [S1]."""
+
+    client_id: str
+    secret: Secret | None = None
+    redirect_uri: str | None = None
+    scope: str | None = None
+    private_jwk: dict[str, Any] | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdminAccess:
+    """A mock's admin API (provisioning, test users). Real BankID offers none: scenarios needing it are
+    not applicable there."""
+
+    base_url: str
+    token: Secret
+
+
+LoginDriver = Callable[..., Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    name: str
+    discovery_url: str
+    transport: BaseTransport | None = None
+    verify: str | bool = True
+    client: ClientCredentials | None = None
+    admin: AdminAccess | None = None
+    login: LoginDriver | None = None
+    timeout: float = 10.0
+
+    @property
+    def expected_issuer(self) -> str:
+        """The issuer the discovery URL promises: the URL without the well-known suffix [S8]."""
+        url = self.discovery_url
+        return url[: -len(WELL_KNOWN)] if url.endswith(WELL_KNOWN) else url.rstrip("/")
+
+    def session(self, evidence: Evidence) -> HttpSession:
+        return HttpSession(transport=self.transport, verify=self.verify, evidence=evidence, timeout=self.timeout)
+
+    def require_client(self) -> ClientCredentials:
+        if self.client is None or self.client.secret is None:
+            raise Inconclusive(
+                f"target {self.name} has no client credentials: set BANKID_CLIENT_ID and BANKID_CLIENT_SECRET"
+            )
+        return self.client
+
+    def require_redirect_uri(self) -> str:
+        client = self.client
+        if client is None or not client.redirect_uri:
+            raise Inconclusive(
+                f"target {self.name} has no known client with a registered redirect URI: set BANKID_CLIENT_ID "
+                "and BANKID_REDIRECT_URI"
+            )
+        return client.redirect_uri
+
+    def require_admin(self) -> AdminAccess:
+        if self.admin is None:
+            raise NotApplicable(f"target {self.name} has no admin API; this scenario runs against a mock only")
+        return self.admin

@@ -1,0 +1,124 @@
+"""Plugin wiring: turning a ``--target`` value into a ``Target``. The only module that may import the mock.
+
+- ``mock``: the mock app in-process, through a WSGI transport (fast; the default);
+- ``mock-server``: ``python -m mock_provider`` started on a free loopback port with TLS (the HTTP target);
+- a discovery URL: any provider over the network, e.g. BankID's CURRENT, with credentials from ``Settings``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from joserfc.jwk import ECKey
+
+from harness.secret import Secret
+from harness.settings import Settings
+from harness.target import AdminAccess, ClientCredentials, Target
+
+MOCK_BASE = "https://auth.current.bankid.no"
+MOCK_DISCOVERY = f"{MOCK_BASE}/auth/realms/current/.well-known/openid-configuration"
+CONFORMANCE_CLIENT_ID = "conformance-bankid-current"
+CONFORMANCE_REDIRECT = "https://rp.conformance.example/callback"
+KEYWORDS = ("mock", "mock-server")
+
+
+@dataclass(frozen=True)
+class MockClient:
+    """The client the harness provisions in a mock it starts itself: random secret, fresh EC key."""
+
+    credentials: ClientCredentials
+    public_jwks: dict[str, Any]
+
+    @classmethod
+    def generate(cls) -> MockClient:
+        key = ECKey.generate_key("P-256", parameters={"alg": "ES256", "use": "sig"}, auto_kid=True)
+        private = dict(key.as_dict(private=True))
+        public = dict(key.as_dict(private=False))
+        credentials = ClientCredentials(
+            client_id=CONFORMANCE_CLIENT_ID,
+            secret=Secret(secrets.token_urlsafe(24)),
+            redirect_uri=CONFORMANCE_REDIRECT,
+            scope="signdoc/read_write",
+            private_jwk=private,
+        )
+        return cls(credentials, {"keys": [public]})
+
+    def client_config(self) -> dict[str, Any]:
+        secret = self.credentials.secret.reveal() if self.credentials.secret else None
+        return {
+            "client_id": CONFORMANCE_CLIENT_ID,
+            "realm": "current",
+            "client_secret": secret,
+            "redirect_uris": [CONFORMANCE_REDIRECT],
+            "scopes": ["openid", "profile", "nnin_altsub", "signdoc/read_write"],
+            "display_name": "Conformance Harness",
+            "token_endpoint_auth_methods": [
+                "client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt",
+            ],
+            "jwks": self.public_jwks,
+            "nnin_eligible": True,
+        }
+
+
+@contextmanager
+def open_target(spec: str, settings: Settings, *, faults: tuple[str, ...] = ()) -> Iterator[Target]:
+    if spec == "mock":
+        yield _in_process(faults)
+    elif spec == "mock-server":
+        from harness.server import served_mock
+
+        client = MockClient.generate()
+        with served_mock(client.client_config(), faults=faults) as served:
+            yield Target(
+                name="mock-server",
+                discovery_url=served.discovery_url,
+                verify=str(served.ca_file),
+                client=client.credentials,
+                admin=AdminAccess(base_url=served.admin_url, token=served.admin_token),
+            )
+    elif spec.startswith(("https://", "http://")):
+        yield _live(spec, settings)
+    else:
+        raise ValueError(f"--target must be one of {', '.join(KEYWORDS)} or a discovery URL, not {spec!r}")
+
+
+def _in_process(faults: tuple[str, ...]) -> Target:
+    from mock_provider import Config, create_app
+    from mock_provider.faults import profile
+    from mock_provider.seed import client_from_mapping
+
+    client = MockClient.generate()
+    admin_token = secrets.token_urlsafe(24)
+    app = create_app(
+        Config(clients=(client_from_mapping(client.client_config()),), admin_token=admin_token,
+               faults=profile(*faults))
+    )
+    from harness.http import wsgi_transport
+
+    return Target(
+        name="mock",
+        discovery_url=MOCK_DISCOVERY,
+        transport=wsgi_transport(app),
+        client=client.credentials,
+        admin=AdminAccess(base_url=f"{MOCK_BASE}/admin", token=Secret(admin_token)),
+    )
+
+
+def _live(url: str, settings: Settings) -> Target:
+    client = None
+    if settings.client_id:
+        client = ClientCredentials(
+            client_id=settings.client_id,
+            secret=settings.client_secret,
+            redirect_uri=settings.redirect_uri,
+            scope=settings.scope,
+        )
+    admin = None
+    if settings.admin_url and settings.admin_token:
+        admin = AdminAccess(base_url=settings.admin_url, token=settings.admin_token)
+    verify: str | bool = str(settings.ca_bundle) if settings.ca_bundle else True
+    return Target(name=url, discovery_url=url, verify=verify, client=client, admin=admin, timeout=settings.timeout)
