@@ -9,6 +9,9 @@ from werkzeug.exceptions import HTTPException
 from mock_provider.config import Config
 from mock_provider.endpoints import certs, discovery, introspection, token  # noqa: F401  (registers routes)
 from mock_provider.admin import admin_blueprint
+from mock_provider.admin import users as _admin_users  # noqa: F401  (registers routes)
+from mock_provider.endpoints import authorize, login, logout, par  # noqa: F401  (registers routes)
+from mock_provider.endpoints.userinfo import userinfo_blueprint
 from mock_provider.endpoints.realm import realm_blueprint
 from mock_provider.oauth.errors import OAuth2Error, ServerError, error_response
 from mock_provider.provider import EXTENSION, Provider, build_provider
@@ -24,6 +27,7 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     app.extensions[EXTENSION] = provider
     app.register_blueprint(realm_blueprint)
     app.register_blueprint(admin_blueprint)
+    app.register_blueprint(userinfo_blueprint)
     _register_error_handlers(app)
     return app
 

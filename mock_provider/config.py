@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+import httpx
+
+from mock_provider.users.generate import default_users
+from mock_provider.users.model import TestUser
+
 REALMS = ("current", "prod")
 
 BANKID_ISSUER_BASES: Mapping[str, str] = MappingProxyType(
@@ -80,6 +85,26 @@ class Faults:
     introspect_without_client_auth: bool = False
     grant_password: bool = False
     server_error_on_token: bool = False
+    # Authorize and login (PROVIDER-FACTS §10 rules 32, 35, 41, 49).
+    authorize_accept_plain_pkce: bool = False
+    authorize_redirect_unregistered: bool = False
+    authorize_reflect_authorization_details: bool = False
+    cancel_drops_state: bool = False
+    # Token endpoint and tokens (rules 44-48, 50).
+    code_reusable: bool = False
+    skip_pkce_verification: bool = False
+    id_token_lifetime: int | None = None
+    id_token_include_tid: bool = False
+    id_token_string_amr: bool = False
+    id_token_profile_without_scope: bool = False
+    # Userinfo, introspection, PAR, client authentication (rules 24, 26, 29, 30, 39, 40).
+    userinfo_json_body: bool = False
+    userinfo_accept_post: bool = False
+    introspect_garbage_400: bool = False
+    par_status_200: bool = False
+    par_without_client_auth: bool = False
+    accept_expired_assertion: bool = False
+    accept_replayed_assertion: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +122,10 @@ class Config:
     release: str = "mock-2026.11"
     shared_merchant_certificate_cn: str = "BankID OIDC Shared Merchant"
     clock: Callable[[], float] = time.time
+    # Test users seeded into the store at start (Faker data from one seed); the admin API changes them later.
+    users: tuple[TestUser, ...] = field(default_factory=default_users)
+    # Transport for the mock's own outbound calls (a client's jwks_uri); a test double in tests.
+    outbound_transport: httpx.BaseTransport | None = None
     quirks: Quirks = field(default_factory=Quirks)
     faults: Faults = field(default_factory=Faults)
 

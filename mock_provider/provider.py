@@ -16,6 +16,8 @@ from mock_provider.config import REALMS, Config
 from mock_provider.keys.authority import CertificateAuthority
 from mock_provider.keys.keyring import KeyRing, load_or_create_ca, load_or_create_ring
 from mock_provider.store import Store, open_store
+from mock_provider.store.grants import GrantStore
+from mock_provider.users.directory import UserDirectory
 
 EXTENSION = "bankid_mock"
 
@@ -52,6 +54,14 @@ class Provider:
     def now(self) -> float:
         return self.config.clock()
 
+    @property
+    def users(self) -> UserDirectory:
+        return UserDirectory(self.store, self.config.clock)
+
+    @property
+    def grants(self) -> GrantStore:
+        return GrantStore(self.store, self.config.clock)
+
     def sign(self, realm: Realm, claims: dict[str, Any], *, typ: str = "JWT") -> str:
         """Sign ``claims`` ES256 with the realm's current key (or, as a fault, with a key nobody publishes)."""
         key = self.keyrings[realm.name].signing
@@ -74,6 +84,7 @@ def build_provider(config: Config, store: Store | None = None) -> Provider:
     }
     registry = ClientRegistry(store, _sealing_key(ca), config.clock)
     registry.seed(config.clients)
+    UserDirectory(store, config.clock).seed(config.users)
     return Provider(config, store, ca, realms, rings, registry)
 
 

@@ -15,6 +15,7 @@ from joserfc.jwk import KeySet
 
 from mock_provider.endpoints.realm import current_realm, form, realm_blueprint
 from mock_provider.oauth.client_auth import ClientAuthError, authenticate_client
+from mock_provider.oauth.errors import InvalidRequestError
 from mock_provider.provider import Provider, Realm, current_provider
 
 TOKEN_TYPE_HINT = "bid_access_token"
@@ -34,9 +35,18 @@ def introspect() -> Response:
             error.status_code = 401  # introspection always answers 401 here, whatever the token endpoint does
             raise
     claims = live_access_token(provider, realm, fields.get("token", ""))
-    if claims is None or fields.get("token_type_hint", TOKEN_TYPE_HINT) != TOKEN_TYPE_HINT:
+    if claims is None and provider.config.faults.introspect_garbage_400:
+        raise InvalidRequestError(description="injected fault: token is not a JWT")
+    hint = fields.get("token_type_hint", TOKEN_TYPE_HINT)
+    if claims is None or hint != TOKEN_TYPE_HINT or _revoked(provider, claims):
         return jsonify({"active": False})
     return jsonify({**claims, "active": True, "client_id": claims.get("azp")})
+
+
+def _revoked(provider: Provider, claims: dict[str, Any]) -> bool:
+    """A user's access token is dead once its login session was revoked (a reused code, a logout)."""
+    record = provider.grants.get("access", str(claims.get("jti")))
+    return record is not None and record.consumed_at is not None
 
 
 def live_access_token(provider: Provider, realm: Realm, token: str) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, OctKey
 
 from mock_provider.clients import ClientRecord
+from mock_provider.oauth.client_keys import ClientKeysError, client_key_set
 from mock_provider.oauth.errors import OAuth2Error
 from mock_provider.provider import Provider, Realm
 from mock_provider.store import schema
@@ -110,7 +111,8 @@ def _by_assertion(provider: Provider, realm: Realm, assertion: str, endpoint_url
     if not client_id or claims.get("sub") != client_id:
         raise ClientAuthError(provider, "Client assertion iss and sub must both be the client_id")
     record = _client(provider, realm, client_id, method)
-    key = _verification_key(provider, record, method)
+    kid = compact.headers().get("kid")
+    key = _verification_key(provider, record, method, str(kid) if kid else None)
     try:
         token = jwt.decode(assertion, key, algorithms=[alg] if alg else None)
     except (JoseError, ValueError) as exc:
@@ -128,15 +130,18 @@ def _unverified(compact: jws.CompactSignature) -> dict[str, Any]:
     return claims
 
 
-def _verification_key(provider: Provider, record: ClientRecord, method: str) -> KeySet | OctKey:
+def _verification_key(
+    provider: Provider, record: ClientRecord, method: str, kid: str | None
+) -> KeySet | OctKey:
     if method == "client_secret_jwt":
         secret = provider.clients.secret_for_hmac(record)
         if secret is None:
             raise ClientAuthError(provider, "Client has no secret usable for client_secret_jwt")
         return OctKey.import_key(secret)
-    if record.config.jwks is None:
-        raise ClientAuthError(provider, "Client has no registered JWKS for private_key_jwt")
-    return KeySet.import_key_set(dict(record.config.jwks))  # type: ignore[arg-type]
+    try:
+        return client_key_set(provider, record.config, kid)
+    except ClientKeysError as exc:
+        raise ClientAuthError(provider, str(exc)) from exc
 
 
 def _check_assertion_claims(provider: Provider, realm: Realm, claims: dict[str, Any], endpoint_url: str) -> None:
@@ -146,7 +151,9 @@ def _check_assertion_claims(provider: Provider, realm: Realm, claims: dict[str, 
     if not {endpoint_url, realm.token_endpoint, realm.issuer} & set(audiences):
         raise ClientAuthError(provider, "Client assertion audience is not this endpoint")
     exp, iat = claims.get("exp"), claims.get("iat", now)
-    if not isinstance(exp, int | float) or exp < now - CLOCK_SKEW:
+    if not isinstance(exp, int | float):
+        raise ClientAuthError(provider, "Client assertion has no exp")
+    if exp < now - CLOCK_SKEW and not provider.config.faults.accept_expired_assertion:
         raise ClientAuthError(provider, "Client assertion has expired")
     if not isinstance(iat, int | float) or iat > now + CLOCK_SKEW or exp - iat > MAX_ASSERTION_LIFETIME:
         raise ClientAuthError(provider, "Client assertion lifetime is not acceptable")
@@ -160,5 +167,7 @@ def _consume_jti(provider: Provider, client_id: str, claims: dict[str, Any]) -> 
     with provider.store.begin() as connection:
         connection.execute(sa.delete(table).where(table.c.expires_at < provider.now() - CLOCK_SKEW))
         if connection.execute(sa.select(table.c.jti).where(table.c.jti == jti)).first():
+            if provider.config.faults.accept_replayed_assertion:
+                return
             raise ClientAuthError(provider, "Client assertion has already been used")
         connection.execute(sa.insert(table).values(jti=jti, client_id=client_id, expires_at=float(claims["exp"])))

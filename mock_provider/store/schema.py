@@ -59,4 +59,58 @@ grants = sa.Table(
     sa.Column("payload_json", sa.Text, nullable=False),
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Column("consumed_at", sa.Float),
+    sa.Column("family", sa.String(300), index=True),
+)
+
+test_users = sa.Table(
+    "test_users",
+    metadata,
+    sa.Column("nnin", sa.String(11), primary_key=True),
+    sa.Column("bankid_altsub", sa.String(40), nullable=False, unique=True),
+    sa.Column("given_name", sa.String(200), nullable=False),
+    sa.Column("family_name", sa.String(200), nullable=False),
+    sa.Column("birthdate", sa.String(10), nullable=False),
+    sa.Column("outcome", sa.String(40)),
+    sa.Column("error_codes", sa.String(100)),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+
+# Provisioning and the RA (migrations 0003 and 0004).
+
+merchant_authorities = sa.Table(
+    "merchant_authorities",
+    metadata,
+    sa.Column("environment", sa.String(20), primary_key=True),
+    sa.Column("key_pem", sa.Text, nullable=False),
+    sa.Column("cert_pem", sa.Text, nullable=False),
+)
+
+merchant_certificates = sa.Table(
+    "merchant_certificates",
+    metadata,
+    sa.Column("certificate_id", sa.String(64), primary_key=True),
+    sa.Column("environment", sa.String(20), nullable=False),
+    sa.Column("source", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("client_id", sa.String(200), index=True),
+    sa.Column("organisation_name", sa.String(200), nullable=False),
+    sa.Column("organisation_number", sa.String(20), nullable=False),
+    sa.Column("common_name", sa.String(200), nullable=False),
+    sa.Column("validity_days", sa.Integer, nullable=False),
+    sa.Column("key_pem", sa.Text),
+    sa.Column("cert_pem", sa.Text),
+    sa.Column("ordered_at", sa.Float, nullable=False),
+    sa.Column("activated_at", sa.Float),
+)
+
+provisioning_requests = sa.Table(
+    "provisioning_requests",
+    metadata,
+    sa.Column("request_id", sa.String(64), primary_key=True),
+    sa.Column("environment", sa.String(20), nullable=False),
+    sa.Column("client_id", sa.String(200), nullable=False, index=True),
+    sa.Column("request_json", sa.Text, nullable=False),
+    sa.Column("submitted_at", sa.Float, nullable=False),
+    sa.Column("provisioned_by", sa.String(200), nullable=False),  # 0004
 )

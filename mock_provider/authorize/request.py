@@ -1,0 +1,172 @@
+"""A validated authorization request, and the BankID API-v4 rules that build it [S16][S50][S52].
+
+``build`` runs only once the client and its ``redirect_uri`` are trusted, so every failure here is a
+``RedirectError`` (a 303 back to the client).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from mock_provider.authorize import rar
+from mock_provider.authorize.errors import RedirectError, invalid_request
+from mock_provider.authorize.params import is_valid_challenge, parse_login_hint
+from mock_provider.config import ClientConfig, Faults
+
+API_VERSION = 4
+RESPONSE_MODES = ("query", "fragment", "form_post")
+PROMPTS = ("none", "login", "consent", "select_account")
+ACR_VALUES = ("urn:bankid:bid", "urn:bankid:bis")
+LOCALES = {"nb": "nb", "no": "nb", "nn": "nb", "en": "en"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthorizationRequest:
+    client_id: str
+    redirect_uri: str
+    scope: tuple[str, ...]
+    state: str
+    nonce: str
+    code_challenge: str
+    code_challenge_method: str
+    response_mode: str = "query"
+    acr_values: tuple[str, ...] = ()
+    idp: str = "BID"
+    hinted_nnin: str | None = None
+    ui_locale: str = "nb"
+    prompt: tuple[str, ...] = ()
+    authorization_details: list[dict[str, Any]] | None = None
+    permission_digest: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> AuthorizationRequest:
+        fields = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in fields}
+        for name in ("scope", "acr_values", "prompt"):
+            values[name] = tuple(values.get(name, ()))
+        return cls(**values)
+
+
+def build(
+    params: dict[str, str], client: ClientConfig, redirect_uri: str, *, via_par: bool, faults: Faults
+) -> AuthorizationRequest:
+    _check_response_type(params)
+    _check_api_version(params.get("api_version"))
+    scope = _scope(params, client)
+    method, challenge = _pkce(params, faults)
+    hint = parse_login_hint(params.get("login_hint"))
+    if hint.has_clear_nnin and not via_par:
+        raise invalid_request("A clear-text nnin in login_hint is not supported in API v4; use PAR")
+    acr = tuple(v for v in params.get("acr_values", "").split() if v in ACR_VALUES)
+    details, digest = _authorization_details(params, via_par=via_par, faults=faults)
+    return AuthorizationRequest(
+        client_id=client.client_id,
+        redirect_uri=redirect_uri,
+        scope=scope,
+        state=_required(params, "state"),
+        nonce=_required(params, "nonce"),
+        code_challenge=challenge,
+        code_challenge_method=method,
+        response_mode=response_mode(params),
+        acr_values=acr,
+        idp=_idp(acr, hint.idp),
+        hinted_nnin=hint.nnin,
+        ui_locale=ui_locale(params),
+        prompt=_prompt(params),
+        authorization_details=details,
+        permission_digest=digest,
+    )
+
+
+def response_mode(params: dict[str, str]) -> str:
+    mode = params.get("response_mode", "query")
+    if mode not in RESPONSE_MODES:
+        raise invalid_request(f"Unsupported response_mode: {mode}")
+    return mode
+
+
+def ui_locale(params: dict[str, str]) -> str:
+    """The first supported of ``ui_locales`` (BankID supports nb and en [S10]); nb otherwise."""
+    for tag in params.get("ui_locales", "").split():
+        locale = LOCALES.get(tag.lower().split("-")[0])
+        if locale:
+            return locale
+    return "nb"
+
+
+def _required(params: dict[str, str], name: str) -> str:
+    value = params.get(name)
+    if not value:
+        raise invalid_request(f"Missing parameter: {name} (required from API version 4)")
+    return value
+
+
+def _check_response_type(params: dict[str, str]) -> None:
+    value = params.get("response_type")
+    if not value:
+        raise invalid_request("Missing parameter: response_type")
+    if value != "code":
+        raise RedirectError("unsupported_response_type", "Only response_type=code is supported")
+
+
+def _check_api_version(value: str | None) -> None:
+    if value is None:
+        return
+    if not value.isascii() or not value.isdigit():
+        raise invalid_request("api_version must be an integer")
+    if int(value) != API_VERSION:
+        raise invalid_request(f"api_version {value} is not supported; the only supported version is 4")
+
+
+def _scope(params: dict[str, str], client: ClientConfig) -> tuple[str, ...]:
+    requested = params.get("scope", "").split()
+    if "openid" not in requested:
+        raise RedirectError("invalid_scope", "The openid scope is required")
+    # Keycloak drops scopes the client may not use rather than failing the request.
+    return tuple(dict.fromkeys(s for s in requested if s == "openid" or s in client.scopes))
+
+
+def _pkce(params: dict[str, str], faults: Faults) -> tuple[str, str]:
+    challenge = params.get("code_challenge")
+    if not challenge:
+        raise invalid_request("Missing parameter: code_challenge (PKCE is required from API version 4)")
+    method = params.get("code_challenge_method", "plain")
+    if method != "S256" and not (faults.authorize_accept_plain_pkce and method == "plain"):
+        raise invalid_request("code_challenge_method must be S256")
+    if not is_valid_challenge(challenge, method):
+        raise invalid_request("Invalid code_challenge")
+    return method, challenge
+
+
+def _authorization_details(
+    params: dict[str, str], *, via_par: bool, faults: Faults
+) -> tuple[list[dict[str, Any]] | None, str | None]:
+    value = params.get("authorization_details")
+    if value is None:
+        return None, None
+    if not via_par and not faults.authorize_reflect_authorization_details:
+        raise invalid_request("authorization_details is only accepted in a pushed authorization request")
+    details = rar.parse(value)
+    return details, rar.permission_digest(details)
+
+
+def _prompt(params: dict[str, str]) -> tuple[str, ...]:
+    values = tuple(params.get("prompt", "").split())
+    unknown = [v for v in values if v not in PROMPTS]
+    if unknown:
+        raise invalid_request(f"Unsupported prompt: {unknown[0]}")
+    if "none" in values:
+        # Single sign-on is not supported [S49], so there is never a session to reuse silently.
+        raise RedirectError("login_required", "prompt=none: the user must authenticate")
+    return values
+
+
+def _idp(acr: tuple[str, ...], hinted: str | None) -> str:
+    if hinted in ("BIS", "BIM"):
+        return hinted
+    return "BIS" if acr and acr[0] == "urn:bankid:bis" else "BID"

@@ -1,0 +1,76 @@
+"""Tokens for a logged-in user, shared by the authorization_code and refresh_token grants [S23][S25][S73].
+
+The access token is a 300 s ES256 JWT without ``nonce`` (API v4 [S50]); it carries ``authorization_details``
+and ``permission_digest`` when they came via PAR [S40]. Its ``jti`` is recorded under the login session's
+family so a reused code can revoke it. ``refresh_expires_in`` is the refresh window (Keycloak style [S49]).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mock_provider.config import ClientConfig
+from mock_provider.oauth.authentication import Authentication, subject
+from mock_provider.oauth.errors import InvalidGrantError
+from mock_provider.oauth.id_token import id_token_claims
+from mock_provider.oauth.responses import token_response
+from mock_provider.oauth.tokens import access_token_claims, mint_access_token, opaque_handle, token_lifetime
+from mock_provider.provider import Provider, Realm
+from mock_provider.users.model import TestUser
+
+ACCESS_KIND = "access"
+REFRESH_KIND = "refresh"
+REFRESH_SECONDS = 600
+
+
+def issue(provider: Provider, realm: Realm, client: ClientConfig, auth: Authentication) -> dict[str, Any]:
+    user = provider.users.get(auth.nnin)
+    if user is None:
+        raise InvalidGrantError(description="The user of this grant no longer exists")
+    access_token = _access_token(provider, realm, auth, user)
+    id_token = provider.sign(realm, id_token_claims(provider, realm, client, auth, user, access_token))
+    refresh_token = opaque_handle()
+    provider.grants.put(
+        REFRESH_KIND,
+        refresh_token,
+        client_id=client.client_id,
+        realm=realm.name,
+        payload={"auth": auth.payload()},
+        lifetime=REFRESH_SECONDS,
+        family=auth.sid,
+    )
+    return token_response(
+        provider,
+        access_token=access_token,
+        scope=" ".join(auth.scope),
+        expires_in=token_lifetime(provider),
+        refresh_expires_in=REFRESH_SECONDS,
+        refresh_token=refresh_token,
+        id_token=id_token,
+    )
+
+
+def _access_token(provider: Provider, realm: Realm, auth: Authentication, user: TestUser) -> str:
+    extra: dict[str, Any] = {"acr": auth.acr, "sid": auth.sid}
+    if auth.authorization_details is not None:
+        extra["authorization_details"] = auth.authorization_details
+    if auth.permission_digest:
+        extra["permission_digest"] = auth.permission_digest
+    claims = access_token_claims(
+        provider,
+        realm,
+        client_id=auth.client_id,
+        scope=" ".join(auth.scope),
+        subject=subject(realm, user),
+        extra=extra,
+    )
+    provider.grants.put(
+        ACCESS_KIND,
+        str(claims["jti"]),
+        client_id=auth.client_id,
+        realm=realm.name,
+        payload={"nnin": auth.nnin, "scope": list(auth.scope)},
+        lifetime=token_lifetime(provider),
+        family=auth.sid,
+    )
+    return mint_access_token(provider, realm, claims)

@@ -1,0 +1,63 @@
+"""Ending a login: a code (60 s, single use) or a BankID error back to the client [S16][S56].
+
+Both travel in the response mode the client asked for, with the client's ``state`` unchanged.
+"""
+
+from __future__ import annotations
+
+from flask import Response
+
+from mock_provider.authorize.errors import RedirectError
+from mock_provider.authorize.respond import Target, error_redirect, redirect_response
+from mock_provider.grants.authorization_code import CODE_KIND, CODE_SECONDS
+from mock_provider.login.outcome import Result
+from mock_provider.login.session import LoginSession
+from mock_provider.oauth.authentication import Authentication
+from mock_provider.oauth.tokens import opaque_handle
+from mock_provider.provider import Provider, Realm
+from mock_provider.users.model import TestUser
+
+
+def target_of(session: LoginSession) -> Target:
+    request = session.request
+    return Target(request.redirect_uri, request.state, request.response_mode)
+
+
+def deny(provider: Provider, session: LoginSession, codes: str) -> Response:
+    """``access_denied`` with ``bankid_error_codes:<codes>`` and the same ``state`` [S56][S57]."""
+    error = RedirectError("access_denied", f"bankid_error_codes:{codes}")
+    return error_redirect(target_of(session), error, with_state=not provider.config.faults.cancel_drops_state)
+
+
+def grant_code(
+    provider: Provider, realm: Realm, session: LoginSession, user: TestUser, result: Result
+) -> Response:
+    request, code = session.request, opaque_handle()
+    auth = Authentication(
+        sid=session.sid,
+        nnin=user.nnin,
+        client_id=request.client_id,
+        scope=request.scope,
+        nonce=request.nonce,
+        acr=result.acr,
+        amr=result.amr,
+        auth_time=int(provider.now()),
+        authorization_details=request.authorization_details,
+        permission_digest=request.permission_digest,
+    )
+    payload = {
+        "auth": auth.payload(),
+        "redirect_uri": request.redirect_uri,
+        "code_challenge": request.code_challenge,
+        "code_challenge_method": request.code_challenge_method,
+    }
+    provider.grants.put(
+        CODE_KIND,
+        code,
+        client_id=request.client_id,
+        realm=realm.name,
+        payload=payload,
+        lifetime=CODE_SECONDS,
+        family=session.sid,
+    )
+    return redirect_response(target_of(session), {"code": code, "state": request.state})

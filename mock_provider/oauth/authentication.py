@@ -1,0 +1,37 @@
+"""What a finished BankID login established, carried from the code to every token issued from it."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from mock_provider.provider import Realm
+from mock_provider.users.model import TestUser
+
+
+@dataclass(frozen=True, kw_only=True)
+class Authentication:
+    sid: str
+    nnin: str
+    client_id: str
+    scope: tuple[str, ...]
+    nonce: str
+    acr: str
+    amr: tuple[str, ...]
+    auth_time: int
+    authorization_details: list[dict[str, Any]] | None = None
+    permission_digest: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> Authentication:
+        return cls(**{**data, "scope": tuple(data["scope"]), "amr": tuple(data["amr"])})
+
+
+def subject(realm: Realm, user: TestUser) -> str:
+    """``sub``: a GUID, stable per user and realm; BankID promises only ``bankid_altsub`` is stable [S44]."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{realm.issuer}/users/{user.bankid_altsub}"))

@@ -1,0 +1,77 @@
+"""The ID token of API version 4 [S44][S45][S50], ES256-signed with a key from the realm's JWKS.
+
+Always: ``iss aud azp typ=ID sub exp iat nonce acr amr[] bankid_altsub api_ver=4 at_hash``; ``exp - iat`` is
+the 300 s token lifetime [S49]. ``name given_name family_name birthdate`` only with ``profile`` [S47];
+``nnin_altsub`` only with that scope *and* an eligible client [S44]; ``permission_digest`` only after
+``authorization_details`` via PAR [S40]. ``tid``, ``additionalCertInfo`` and ``session_state`` are gone in v4.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from typing import Any
+
+from mock_provider.config import ClientConfig
+from mock_provider.oauth.authentication import Authentication, subject
+from mock_provider.provider import Provider, Realm
+from mock_provider.users.model import TestUser
+
+API_VERSION = 4
+
+
+def at_hash(access_token: str) -> str:
+    """OIDC Core §3.1.3.6: the left half of the SHA-256 of the access token, base64url."""
+    digest = hashlib.sha256(access_token.encode()).digest()
+    return base64.urlsafe_b64encode(digest[:16]).rstrip(b"=").decode()
+
+
+def id_token_claims(
+    provider: Provider,
+    realm: Realm,
+    client: ClientConfig,
+    auth: Authentication,
+    user: TestUser,
+    access_token: str,
+) -> dict[str, Any]:
+    faults, now = provider.config.faults, int(provider.now())
+    lifetime = (
+        faults.id_token_lifetime if faults.id_token_lifetime is not None else provider.config.token_lifetime
+    )
+    claims: dict[str, Any] = {
+        "exp": now + lifetime,
+        "iat": now,
+        "jti": str(uuid.uuid4()),
+        "iss": realm.issuer,
+        "aud": client.client_id,
+        "sub": subject(realm, user),
+        "typ": "ID",
+        "azp": client.client_id,
+        "nonce": auth.nonce,
+        "sid": auth.sid,
+        "at_hash": at_hash(access_token),
+        "acr": auth.acr,
+        "amr": auth.amr[0] if faults.id_token_string_amr else list(auth.amr),
+        "bankid_altsub": user.bankid_altsub,
+        "api_ver": API_VERSION,
+    }
+    claims.update(_scoped_claims(provider, client, auth, user))
+    if auth.permission_digest:
+        claims["permission_digest"] = auth.permission_digest
+    if faults.id_token_include_tid:
+        claims.update(tid=str(uuid.uuid4()), additionalCertInfo={"certQualified": True})
+    return claims
+
+
+def _scoped_claims(
+    provider: Provider, client: ClientConfig, auth: Authentication, user: TestUser
+) -> dict[str, Any]:
+    claims: dict[str, Any] = {}
+    if "profile" in auth.scope or provider.config.faults.id_token_profile_without_scope:
+        claims.update(
+            name=user.name, given_name=user.given_name, family_name=user.family_name, birthdate=user.birthdate
+        )
+    if "nnin_altsub" in auth.scope and client.nnin_eligible:
+        claims["nnin_altsub"] = user.nnin
+    return claims
