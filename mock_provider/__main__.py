@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
         help="enables the admin API, guarded by this bearer token (default: $MOCK_PROVIDER_ADMIN_TOKEN)",
     )
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--schema-revision", default="head", help="migrate the store only this far (rehearse a release upgrade)"
+    )
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--fault", action="append", default=[], help="a named fault profile (mock_provider.faults)")
     return parser
@@ -50,6 +53,7 @@ def build_config(args: argparse.Namespace) -> Config:
         clients=clients,
         admin_token=args.admin_token,
         faults=profile(*args.fault),
+        schema_revision=args.schema_revision,
     )
 
 

@@ -10,6 +10,7 @@ from mock_provider.config import Config
 from mock_provider.endpoints import certs, discovery, introspection, token  # noqa: F401  (registers routes)
 from mock_provider.admin import admin_blueprint
 from mock_provider.admin import users as _admin_users  # noqa: F401  (registers routes)
+from mock_provider import provisioning, ra  # noqa: F401  (registers the /admin/provisioning and /admin/ra routes)
 from mock_provider.endpoints import authorize, login, logout, par  # noqa: F401  (registers routes)
 from mock_provider.endpoints.userinfo import userinfo_blueprint
 from mock_provider.endpoints.realm import realm_blueprint

@@ -121,6 +121,8 @@ class Config:
     jwks_max_age: int = 23269
     release: str = "mock-2026.11"
     shared_merchant_certificate_cn: str = "BankID OIDC Shared Merchant"
+    # The store is migrated to this Alembic revision at start-up; an older one rehearses an upgrade.
+    schema_revision: str = "head"
     clock: Callable[[], float] = time.time
     # Test users seeded into the store at start (Faker data from one seed); the admin API changes them later.
     users: tuple[TestUser, ...] = field(default_factory=default_users)

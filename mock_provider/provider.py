@@ -72,7 +72,7 @@ class Provider:
 
 
 def build_provider(config: Config, store: Store | None = None) -> Provider:
-    store = store or open_store(config.database_url)
+    store = store or open_store(config.database_url, revision=config.schema_revision)
     now = dt.datetime.fromtimestamp(config.clock(), tz=dt.UTC)
     with store.begin() as connection:
         ca = load_or_create_ca(connection, now=now)

@@ -1,0 +1,133 @@
+"""Provisioning a client: validate with ``bankid_provisioning``, then issue credentials [S1][S6].
+
+"Provisioning results in security credentials being issued to the requesting party. The client must use these
+credentials to authenticate with selected endpoints of the REST API of the OIDC Provider." [S1] The client
+exists in its environment's realm only ("The provisioning process is separate for each supported
+environment" [S1]) and its secret is shown once, stored only as a hash.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bankid_provisioning import (
+    CertificateKind,
+    Environment,
+    Policy,
+    ProvisioningRequest,
+    Report,
+    client_id_for,
+    validate_request,
+)
+from mock_provider.clients import ClientRecord
+from mock_provider.clients.secrets import generate_secret
+from mock_provider.config import ClientConfig
+from mock_provider.provider import Provider
+from mock_provider.provisioning import certificates, records
+from mock_provider.ra.authority import merchant_ca
+
+SECRET_METHODS = ("client_secret_basic", "client_secret_post")
+
+
+class RejectedError(ValueError):
+    """The request failed validation; ``report`` holds every error."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{len(report.errors)} problem(s)")
+        self.report = report
+
+
+class AlreadyProvisionedError(ValueError):
+    """A client with this client_id exists already (in this or the other realm)."""
+
+
+@dataclass(frozen=True)
+class Provisioned:
+    client: ClientConfig
+    secret: str | None
+    report: Report
+
+
+def provision(provider: Provider, environment: Environment, body: Mapping[str, Any]) -> Provisioned:
+    report = judge(provider, environment, body)
+    if not report.ok:
+        raise RejectedError(report)
+    request = report.request
+    client_id = client_id_for(str(request.client_name), environment)
+    if any(provider.clients.get(client_id, realm) for realm in provider.realms):
+        raise AlreadyProvisionedError(client_id)
+    cn = None
+    if request.merchant_certificate.kind is CertificateKind.DEDICATED:
+        cn = certificates.install_dedicated(provider, request, client_id).subject.common_name
+    client = client_config(request, client_id, merchant_certificate_cn=cn)
+    secret = None if client.token_endpoint_auth_methods == ("private_key_jwt",) else generate_secret()
+    provider.clients.save(client, secret=secret, keep_secret=secret is not None)
+    records.record(provider, request, client_id, body)
+    return Provisioned(client, secret, report)
+
+
+def judge(provider: Provider, environment: Environment, body: Mapping[str, Any]) -> Report:
+    """The library's verdict, with the path's environment filled in and the mock's own CA as trust anchor."""
+    data = dict(body)
+    data.setdefault("environment", environment.value)
+    now = dt.datetime.fromtimestamp(provider.now(), dt.UTC)
+    policy = Policy(now=now, trust_anchors=(merchant_ca(provider, Environment.CURRENT).certificate,))
+    report = validate_request(data, policy=policy)
+    if report.request.environment not in (None, environment):
+        mismatch = f"is {report.request.environment.value} but this request was sent to {environment.value}"
+        report = _with_error(report, "environment", f"{mismatch} (one environment per request) [S1]")
+    return report
+
+
+def _with_error(report: Report, field: str, message: str) -> Report:
+    from bankid_provisioning import ProvisioningError
+
+    return dataclasses.replace(report, errors=(*report.errors, ProvisioningError(field, message)))
+
+
+def client_config(request: ProvisioningRequest, client_id: str, *, merchant_certificate_cn: str | None) -> ClientConfig:
+    assert request.environment is not None and request.display_name is not None
+    method = request.client_auth_method
+    return ClientConfig(
+        client_id=client_id,
+        realm=request.environment.realm,
+        redirect_uris=request.redirect_uris,
+        scopes=request.scopes,
+        display_name=request.display_name,
+        token_endpoint_auth_methods=SECRET_METHODS if method in SECRET_METHODS else (method,),
+        grant_types=request.flows,
+        jwks=request.jwks,
+        jwks_uri=request.jwks_uri,
+        nnin_eligible=request.nnin.requested,
+        bis_enabled=request.bis_enabled,
+        merchant_certificate_cn=merchant_certificate_cn,
+    )
+
+
+def rotate_secret(provider: Provider, record: ClientRecord) -> str:
+    """A new secret replaces the old at once; the old one stops working on the next request."""
+    secret = generate_secret()
+    provider.clients.save(record.config, secret=secret)
+    return secret
+
+
+def register_jwks(
+    provider: Provider, record: ClientRecord, jwks: Mapping[str, object] | None, uri: str | None
+) -> ClientConfig:
+    """The separate request that grants private_key_jwt: register or replace the public keys [S27]."""
+    methods = record.config.token_endpoint_auth_methods
+    if "private_key_jwt" not in methods:
+        methods = (*methods, "private_key_jwt")
+    client = dataclasses.replace(record.config, jwks=jwks, jwks_uri=uri, token_endpoint_auth_methods=methods)
+    provider.clients.save(client)
+    return client
+
+
+def set_enabled(provider: Provider, record: ClientRecord, enabled: bool) -> ClientConfig:
+    client = dataclasses.replace(record.config, enabled=enabled)
+    provider.clients.save(client)
+    return client
