@@ -11,15 +11,46 @@ from types import MappingProxyType
 
 from mock_provider.config import Faults
 
+# The provider surface of issue 4: each profile breaks the PROVIDER-FACTS §10 rule(s) named beside it.
+SURFACE_PROFILES: Mapping[str, Faults] = MappingProxyType(
+    {
+        "authorize-plain-pkce": Faults(authorize_accept_plain_pkce=True),  # rule 35
+        "authorize-unregistered-redirect": Faults(authorize_redirect_unregistered=True),  # rules 31-32
+        "authorize-authorization-details": Faults(authorize_reflect_authorization_details=True),  # rule 41
+        "cancel-drops-state": Faults(cancel_drops_state=True),  # rule 49
+        "code-reusable": Faults(code_reusable=True),  # rule 44
+        "pkce-not-verified": Faults(skip_pkce_verification=True),  # rule 44
+        "id-token-long-lived": Faults(id_token_lifetime=3600),  # rules 45, 50
+        "id-token-tid": Faults(id_token_include_tid=True),  # rule 47
+        "id-token-string-amr": Faults(id_token_string_amr=True),  # rule 46
+        "id-token-profile-without-scope": Faults(id_token_profile_without_scope=True),  # rule 48
+        "userinfo-json": Faults(userinfo_json_body=True),  # rule 30
+        "userinfo-post": Faults(userinfo_accept_post=True),  # rule 29
+        "introspect-garbage-400": Faults(introspect_garbage_400=True),  # rule 26
+        "par-200": Faults(par_status_200=True),  # rule 40 (advisory)
+        "par-without-client-auth": Faults(par_without_client_auth=True),  # rule 39
+        "expired-assertion": Faults(accept_expired_assertion=True),  # rule 24
+        "replayed-assertion": Faults(accept_replayed_assertion=True),  # rule 24
+    }
+)
+
 PROFILES: Mapping[str, Faults] = MappingProxyType(
     {
-        "wrong-issuer": Faults(discovery_overrides=MappingProxyType({"issuer": "https://evil.example/auth/realms/current"})),
+        "wrong-issuer": Faults(
+            discovery_overrides=MappingProxyType({"issuer": "https://evil.example/auth/realms/current"})
+        ),
         "keycloak-authorize-path": Faults(
-            discovery_overrides=MappingProxyType({"authorization_endpoint": "https://auth.current.bankid.no/auth/realms/current/protocol/openid-connect/auth"})
+            discovery_overrides=MappingProxyType(
+                {
+                    "authorization_endpoint": "https://auth.current.bankid.no/auth/realms/current/protocol/openid-connect/auth"
+                }
+            )
         ),
         "html-discovery": Faults(discovery_content_type="text/html"),
         "no-bankid-extensions": Faults(discovery_drop=("jwks_uri_enc", "signdoc-baseurl", "release")),
-        "plain-pkce": Faults(discovery_overrides=MappingProxyType({"code_challenge_methods_supported": ["plain", "S256"]})),
+        "plain-pkce": Faults(
+            discovery_overrides=MappingProxyType({"code_challenge_methods_supported": ["plain", "S256"]})
+        ),
         "duplicate-kid": Faults(jwks_duplicate_kid=True),
         "no-x5c": Faults(jwks_drop_x5c=True),
         "no-cache-control": Faults(jwks_cache_control="no-cache"),
@@ -31,6 +62,7 @@ PROFILES: Mapping[str, Faults] = MappingProxyType(
         "open-introspection": Faults(introspect_without_client_auth=True),
         "password-grant": Faults(grant_password=True),
         "token-500": Faults(server_error_on_token=True),
+        **SURFACE_PROFILES,
     }
 )
 

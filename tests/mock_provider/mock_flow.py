@@ -89,7 +89,7 @@ class Flow:
         return parse_qs(urlsplit(response.headers["Location"]).query)["session"][0]
 
     def submit(self, session: str, **fields: str) -> httpx.Response:
-        body = {"session": session, "nnin": USER_NNIN, "otp": "otp", "password": "qwer1234", "idp": "BID"}
+        body = {"session": session, "nnin": USER_NNIN, "otp": "otp", "password": "qwer1234"}
         body.update(fields)
         return self.http.post(f"{ISSUER}/login-actions/authenticate", data=body)
 
@@ -107,9 +107,7 @@ class Flow:
             "code_verifier": self.verifier,
         }
         body.update(overrides)
-        return self.http.post(
-            f"{ISSUER}/protocol/openid-connect/token", data=body, auth=(self.client_id, self.secret)
-        )
+        return self.http.post(f"{ISSUER}/protocol/openid-connect/token", data=body, auth=(self.client_id, self.secret))
 
     def tokens(self, **overrides: str | None) -> dict[str, Any]:
         response = self.token(self.code(**overrides))
