@@ -6,6 +6,7 @@ could not be judged), **not applicable** (e.g. fault injection on a real provide
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,14 +50,54 @@ class Findings:
         json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         text_path = directory / "summary.txt"
         text_path.write_text(self.summary(), encoding="utf-8")
+        (directory / "certification.md").write_text(self.certification(), encoding="utf-8")
         return json_path, text_path
+
+    def certification(self) -> str:
+        """The hand-over report: what was checked against which target, and the verdict per rule."""
+        counts = self.counts()
+        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        lines = [
+            "# BankID OIDC conformance report",
+            "",
+            f"- **Verdict:** {self.verdict()}",
+            f"- **Targets:** {', '.join(sorted({s['target'] for s in self.scenarios})) or '-'}",
+            f"- **Run:** {when}",
+            "- **Scenarios:** " + ", ".join(f"{counts[o]} {o}" for o in OUTCOMES),
+            "",
+            "| rule | level | sources | title | passed | failed | warnings |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for rule_id, tally in self.rule_table().items():
+            rule = REGISTRY.get(rule_id)
+            if rule is None:
+                continue
+            lines.append(
+                f"| {rule_id} | {rule.level.value} | {' '.join(rule.sources)} | {rule.title} | "
+                f"{tally['passed']} | {tally['failed']} | {tally['warning']} |"
+            )
+        untested = [r for r, t in self.rule_table().items() if not sum(t.values())]
+        lines += ["", f"Rules not exercised in this run: {', '.join(untested) or 'none'}."]
+        problems = [s for s in self.scenarios if s["outcome"] != "conformant"]
+        if problems:
+            lines += ["", "## Scenarios that were not conformant", ""]
+            lines += [
+                f"- **{s['outcome']}** ({s['target']}) {s['feature']} / {s['name']}: {s.get('reason', '')}"
+                for s in problems
+            ]
+        return "\n".join(lines) + "\n"
 
     def summary(self) -> str:
         counts = self.counts()
         lines = [f"BankID OIDC conformance: {self.verdict()}", ""]
         lines += [f"  {name:<15} {counts[name]}" for name in OUTCOMES]
         targets = sorted({s["target"] for s in self.scenarios})
-        lines += ["", f"targets: {', '.join(targets) or '-'}", "", "rule        level     pass  fail  warn  title"]
+        lines += [
+            "",
+            f"targets: {', '.join(targets) or '-'}",
+            "",
+            "rule        level     pass  fail  warn  title",
+        ]
         for rule_id, tally in self.rule_table().items():
             rule = REGISTRY.get(rule_id)
             level = rule.level.value if rule else "?"

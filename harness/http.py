@@ -130,8 +130,14 @@ def _exchange(request: httpx.Request, response: httpx.Response | None, *, error:
     request_type = request.headers.get("content-type", "")
     if response is None:
         return Exchange(
-            request.method, redact_url(str(request.url)), redact_headers(request.headers.items()),
-            redact_body(request.content, request_type), None, {}, "", error=error,
+            request.method,
+            redact_url(str(request.url)),
+            redact_headers(request.headers.items()),
+            redact_body(request.content, request_type),
+            None,
+            {},
+            "",
+            error=error,
         )
     return Exchange(
         method=request.method,

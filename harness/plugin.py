@@ -7,7 +7,7 @@ ever see the resulting ``Target``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +40,6 @@ _VERDICTS = pytest.StashKey[list[Verdict]]()
 _EVIDENCE = pytest.StashKey[Evidence]()
 _TARGET = pytest.StashKey[str]()
 _SCENARIO = pytest.StashKey[tuple[str, str]]()
-_STEP_MODULES = (
-    "harness.steps.common",
-    "harness.steps.discovery",
-    "harness.steps.token",
-    "harness.steps.introspection",
-)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -67,11 +61,19 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{tag}: {meaning}")
     for tag in AREA_TAGS:
         config.addinivalue_line("markers", f"{tag}: scenarios about {tag.replace('_', ' ')}")
-    import importlib
-
-    for name in _STEP_MODULES:
-        config.pluginmanager.register(importlib.import_module(name), name)
+    _register_step_modules(config)
     config.pluginmanager.register(_Reporter(config), "bankid_reporter")
+
+
+def _register_step_modules(config: pytest.Config) -> None:
+    """Every module in ``harness.steps`` is a step plugin: adding an area needs no edit here."""
+    import importlib
+    import pkgutil
+
+    import harness.steps
+
+    for module in pkgutil.iter_modules(harness.steps.__path__, prefix="harness.steps."):
+        config.pluginmanager.register(importlib.import_module(module.name), module.name)
 
 
 def _settings(config: pytest.Config) -> Settings:
@@ -120,7 +122,7 @@ def http(target: Target, evidence: Evidence, request: pytest.FixtureRequest) -> 
 def _applicability(request: pytest.FixtureRequest) -> None:
     """Scenarios declare what they need by tag; a target that lacks it makes them inconclusive."""
     markers = {m.name for m in request.node.iter_markers()}
-    if not markers & {"client-credentials", "known-client", "mock-only"}:
+    if not markers & {"client-credentials", "known-client", "mock-only", "needs-user"}:
         return
     target: Target = request.getfixturevalue("target")
     try:
@@ -130,6 +132,8 @@ def _applicability(request: pytest.FixtureRequest) -> None:
             target.require_client()
         if "known-client" in markers:
             target.require_redirect_uri()
+        if "needs-user" in markers:
+            target.require_login()
     except NotApplicable as exc:
         pytest.skip(f"not applicable: {exc.reason}")
     except Inconclusive as exc:
@@ -157,7 +161,9 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report: pytest.TestReport = yield
     if not _is_scenario(item) or report.when not in ("setup", "call"):
         return report
@@ -255,7 +261,7 @@ class _Reporter:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
             if name == FINDING:
-                self.findings.add(json.loads(value))
+                self.findings.add(json.loads(str(value)))
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         directory = self.config.getoption("--bankid-reports")

@@ -16,10 +16,32 @@ from harness.secret import fingerprint
 
 SECRET_FIELDS = frozenset(
     {
-        "client_secret", "client_assertion", "assertion", "password", "otp", "code", "code_verifier",
-        "access_token", "refresh_token", "id_token", "token", "request", "login_hint", "secret",
-        "admin_token", "bid_password", "keystore", "bid_file", "nnin", "nnin_altsub", "subject_token",
-        "id_token_hint", "session", "sid", "bid_base64", "bid_password_b64",
+        "client_secret",
+        "client_assertion",
+        "assertion",
+        "password",
+        "otp",
+        "code",
+        "code_verifier",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token",
+        "request",
+        "login_hint",
+        "secret",
+        "admin_token",
+        "bid_password",
+        "keystore",
+        "bid_file",
+        "nnin",
+        "nnin_altsub",
+        "subject_token",
+        "id_token_hint",
+        "session",
+        "sid",
+        "bid_base64",
+        "bid_password_b64",
     }
 )
 SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization", "dpop"})
@@ -82,7 +104,8 @@ def redact_body(body: bytes, content_type: str) -> str:
     return redact_text(text)
 
 
-_HIDDEN_INPUT = re.compile(r'(name="(?:%s)"[^>]*value=")([^"]*)(")' % "|".join(sorted(SECRET_FIELDS)))
+_FIELD_NAMES = "|".join(sorted(SECRET_FIELDS))
+_HIDDEN_INPUT = re.compile(rf'(name="(?:{_FIELD_NAMES})"[^>]*value=")([^"]*)(")')
 
 
 def _redact_html(text: str) -> str:

@@ -72,7 +72,11 @@ def _inline(table: dict[str, Any]) -> str:
 
 @contextmanager
 def served_mock(
-    client: dict[str, Any], *, faults: tuple[str, ...] = (), data_dir: Path | None = None, port: int | None = None
+    client: dict[str, Any],
+    *,
+    faults: tuple[str, ...] = (),
+    data_dir: Path | None = None,
+    port: int | None = None,
 ) -> Iterator[ServedMock]:
     with tempfile.TemporaryDirectory(prefix="bankid-mock-") as tmp:
         directory = data_dir or Path(tmp)
@@ -86,11 +90,25 @@ def served_mock(
             stop(served)
 
 
-def start(data_dir: Path, clients_file: Path | None, *, faults: tuple[str, ...] = (), port: int | None = None) -> ServedMock:
+def start(
+    data_dir: Path, clients_file: Path | None, *, faults: tuple[str, ...] = (), port: int | None = None
+) -> ServedMock:
     port = port or free_port()
     token = secrets.token_urlsafe(24)
-    command = [sys.executable, "-m", "mock_provider", "--host", "127.0.0.1", "--port", str(port), "--tls",
-               "--data-dir", str(data_dir), "--workers", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "mock_provider",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--tls",
+        "--data-dir",
+        str(data_dir),
+        "--workers",
+        "2",
+    ]
     if clients_file is not None:
         command += ["--clients", str(clients_file)]
     for fault in faults:

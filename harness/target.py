@@ -28,6 +28,8 @@ class ClientCredentials:
     secret: Secret | None = None
     redirect_uri: str | None = None
     scope: str | None = None
+    # The name the login dialog's header shows, as supplied at provisioning [S3][S62].
+    display_name: str | None = None
     private_jwk: dict[str, Any] | None = field(default=None, repr=False)
 
 
@@ -78,6 +80,14 @@ class Target:
                 "and BANKID_REDIRECT_URI"
             )
         return client.redirect_uri
+
+    def require_login(self) -> LoginDriver:
+        if self.login is None:
+            raise Inconclusive(
+                f"target {self.name} has no login driver: this scenario needs a human to log in with a BankID "
+                "test user (TestBank otp/qwer1234), so it cannot be judged unattended"
+            )
+        return self.login
 
     def require_admin(self) -> AdminAccess:
         if self.admin is None:

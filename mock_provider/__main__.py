@@ -58,16 +58,19 @@ def build_config(args: argparse.Namespace) -> Config:
 
 
 def _tls_files(data_dir: Path, app: Any) -> tuple[Path, Path]:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     from mock_provider.keys.authority import chain_pem, private_key_pem
     from mock_provider.provider import EXTENSION
-
-    from cryptography.hazmat.primitives.asymmetric import ec
 
     provider = app.extensions[EXTENSION]
     key = ec.generate_private_key(ec.SECP256R1())
     now = dt.datetime.now(dt.UTC)
     cert = provider.ca.issue(
-        key.public_key(), common_name="localhost", organisation="Mock BankID", now=now,
+        key.public_key(),
+        common_name="localhost",
+        organisation="Mock BankID",
+        now=now,
         hostnames=("localhost", "127.0.0.1"),
     )
     cert_path, key_path = data_dir / "server.pem", data_dir / "server.key"

@@ -78,8 +78,11 @@ def build_provider(config: Config, store: Store | None = None) -> Provider:
         ca = load_or_create_ca(connection, now=now)
         rings = {name: load_or_create_ring(connection, name, ca, now=now) for name in REALMS}
     realms = {
-        name: Realm(name, f"{config.issuer_bases[name].rstrip('/')}/auth/realms/{name}",
-                    config.userinfo_bases[name].rstrip("/"))
+        name: Realm(
+            name,
+            f"{config.issuer_bases[name].rstrip('/')}/auth/realms/{name}",
+            config.userinfo_bases[name].rstrip("/"),
+        )
         for name in REALMS
     }
     registry = ClientRegistry(store, _sealing_key(ca), config.clock)

@@ -30,9 +30,7 @@ def _post_fork(_server: object, _worker: object, *, app: Flask) -> None:
     app.extensions[EXTENSION].store.engine.dispose(close=False)
 
 
-def serve(
-    app: Flask, *, host: str, port: int, workers: int, threads: int, tls: tuple[Path, Path] | None
-) -> None:
+def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, tls: tuple[Path, Path] | None) -> None:
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
         "workers": workers,

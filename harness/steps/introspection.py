@@ -18,7 +18,9 @@ from harness.target import ClientCredentials
 @given("a fresh client_credentials access token", target_fixture="access_token")
 def fresh_token(http: HttpSession, discovery: Discovery, client: ClientCredentials) -> str:
     endpoint = discovery.endpoint("token_endpoint")
-    reply = client_credentials(http, endpoint, client_auth("client_secret_basic", client, audience=endpoint), client.scope)
+    reply = client_credentials(
+        http, endpoint, client_auth("client_secret_basic", client, audience=endpoint), client.scope
+    )
     token = (reply.json_object() or {}).get("access_token")
     if reply.status != 200 or not isinstance(token, str):
         raise Inconclusive(f"could not obtain a client_credentials token to introspect (HTTP {reply.status})")
@@ -33,7 +35,12 @@ def without_auth(http: HttpSession, discovery: Discovery) -> Reply:
 @when("the client introspects a garbage token", target_fixture="introspection_reply")
 def garbage(http: HttpSession, discovery: Discovery, client: ClientCredentials) -> Reply:
     endpoint = discovery.endpoint("introspection_endpoint")
-    return introspect(http, endpoint, secrets.token_urlsafe(40), client_auth("client_secret_basic", client, audience=endpoint))
+    return introspect(
+        http,
+        endpoint,
+        secrets.token_urlsafe(40),
+        client_auth("client_secret_basic", client, audience=endpoint),
+    )
 
 
 @when("the client introspects that token with the hint bid_access_token", target_fixture="introspection_reply")

@@ -83,7 +83,11 @@ class ClientRegistry:
     def save(self, client: ClientConfig, *, secret: str | None = None, keep_secret: bool = True) -> None:
         """Insert or update ``client``. A ``secret`` replaces the stored one (the old one stops working)."""
         now = self.clock()
-        values: dict[str, object] = {"realm": client.realm, "config_json": config_to_json(client), "updated_at": now}
+        values: dict[str, object] = {
+            "realm": client.realm,
+            "config_json": config_to_json(client),
+            "updated_at": now,
+        }
         if secret is not None or not keep_secret:
             values["secret_hash"] = hash_secret(secret) if secret is not None else None
             values["secret_sealed"] = (

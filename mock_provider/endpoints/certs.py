@@ -21,8 +21,9 @@ def _jwks_response(provider: Provider, keys: list[SigningKey]) -> Response:
     if faults.jwks_drop_x5c:
         for jwk in jwks:
             jwk.pop("x5c", None)
-    if faults.jwks_duplicate_kid and len(jwks) > 1:
-        jwks[1]["kid"] = jwks[0]["kid"]
+    if faults.jwks_duplicate_kid and len(jwks) > 2:
+        # The previous key takes the next key's kid; the current (signing) key stays resolvable.
+        jwks[2]["kid"] = jwks[0]["kid"]
     response = jsonify({"keys": jwks})
     response.headers["Cache-Control"] = faults.jwks_cache_control or (
         f"public, max-age={provider.config.jwks_max_age}, must-revalidate, no-transform"

@@ -28,7 +28,10 @@ def introspect() -> Response:
     if not provider.config.faults.introspect_without_client_auth:
         try:
             authenticate_client(
-                provider, realm, form=fields, authorization=request.headers.get("Authorization"),
+                provider,
+                realm,
+                form=fields,
+                authorization=request.headers.get("Authorization"),
                 endpoint_url=realm.url("protocol/openid-connect/token/introspect"),
             )
         except ClientAuthError as error:

@@ -31,7 +31,10 @@ def token() -> Response:
     if not grant_type:
         raise InvalidRequestError(description="Missing form parameter: grant_type")
     handler = GRANTS.get(grant_type)
-    if handler is None and not (grant_type == "password" and provider.config.faults.grant_password):
+    if handler is None and grant_type == "password" and provider.config.faults.grant_password:
+        # The fault: a Keycloak realm default left on, issuing tokens for the resource-owner password grant.
+        handler, grant_type = GRANTS["client_credentials"], "client_credentials"
+    if handler is None:
         raise OAuth2Error(
             error=UnsupportedGrantTypeError.error, description=f"Unsupported grant_type: {grant_type}", status_code=400
         )

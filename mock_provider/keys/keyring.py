@@ -77,9 +77,7 @@ def load_or_create_ring(
     if not rows:
         for role in (*SIGNING_ROLES, "enc"):
             _create_key(connection, realm, role, ca, now=now)
-        rows = connection.execute(
-            sa.select(schema.signing_keys).where(schema.signing_keys.c.realm == realm)
-        ).all()
+        rows = connection.execute(sa.select(schema.signing_keys).where(schema.signing_keys.c.realm == realm)).all()
     return KeyRing(realm, tuple(_load(row) for row in sorted(rows, key=lambda r: _ORDER[r.role])))
 
 

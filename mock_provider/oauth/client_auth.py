@@ -21,6 +21,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, OctKey
 
 from mock_provider.clients import ClientRecord
+from mock_provider.config import ClientConfig
 from mock_provider.oauth.client_keys import ClientKeysError, client_key_set
 from mock_provider.oauth.errors import OAuth2Error
 from mock_provider.provider import Provider, Realm
@@ -85,6 +86,8 @@ def _parse_basic(header: str | None) -> tuple[str, str] | None:
 
 def _client(provider: Provider, realm: Realm, client_id: str, method: str) -> ClientRecord:
     record = provider.clients.get(client_id, realm.name)
+    if record is None and provider.config.faults.accept_any_client_secret:
+        record = ClientRecord(ClientConfig(client_id=client_id, realm=realm.name), None, None)
     if record is None or not record.config.enabled:
         raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
     if method not in record.config.token_endpoint_auth_methods:

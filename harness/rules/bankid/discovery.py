@@ -89,8 +89,12 @@ def bankid_extensions(document: Document) -> None:
     missing = [key for key in BANKID_EXTENSIONS if key not in document]
     expect(not missing, expected=list(BANKID_EXTENSIONS), seen=f"missing {missing}")
     par_required = document.get("require_pushed_authorization_requests")
-    expect(isinstance(par_required, bool), expected="a boolean", seen=par_required,
-           note="require_pushed_authorization_requests")
+    expect(
+        isinstance(par_required, bool),
+        expected="a boolean",
+        seen=par_required,
+        note="require_pushed_authorization_requests",
+    )
 
 
 @rule("BID-R7", title="PKCE S256 is supported", sources=("S8", "S16"))

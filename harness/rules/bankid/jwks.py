@@ -33,7 +33,11 @@ def well_formed(reply: Reply) -> None:
     keys = _keys(reply)
     expect(bool(keys), expected="a non-empty keys array", seen=reply.text[:200])
     incomplete = [k.get("kid") for k in keys if not (k.get("kid") and k.get("kty") and k.get("use") in ("sig", "enc"))]
-    expect(not incomplete, expected="kid, kty and use in {sig, enc} on every key", seen=f"incomplete: {incomplete}")
+    expect(
+        not incomplete,
+        expected="kid, kty and use in {sig, enc} on every key",
+        seen=f"incomplete: {incomplete}",
+    )
     duplicated = [kid for kid, n in Counter(k["kid"] for k in keys).items() if n > 1]
     expect(not duplicated, expected="unique kids", seen=f"duplicated: {duplicated}")
 
@@ -43,7 +47,8 @@ def es256_with_x5c(reply: Reply) -> None:
     """At least one ``use=sig``, ``alg=ES256``, ``kty=EC``, ``crv=P-256`` key, carrying ``x5c`` [S37]; the
     chain's leaf certificate holds that same public key."""
     candidates = [
-        k for k in _keys(reply)
+        k
+        for k in _keys(reply)
         if k.get("use") == "sig" and k.get("alg") == "ES256" and k.get("kty") == "EC" and k.get("crv") == "P-256"
     ]
     expect(bool(candidates), expected="a use=sig ES256 EC P-256 key", seen=[_describe(k) for k in _keys(reply)])

@@ -97,7 +97,11 @@ def _lifetime(claims: dict[str, Any]) -> Any:
 def secret_post_accepted(reply: Reply) -> None:
     """client_secret_post (credentials in the body) is accepted as well as client_secret_basic [S27][S28]."""
     expect(reply.status == 200, expected=200, seen=reply.status, note=str(_error(reply)))
-    expect(bool((reply.json_object() or {}).get("access_token")), expected="an access_token", seen=reply.text[:120])
+    expect(
+        bool((reply.json_object() or {}).get("access_token")),
+        expected="an access_token",
+        seen=reply.text[:120],
+    )
 
 
 @rule("BID-R23", title="Unsupported grant types are refused", sources=("S55", "S76"))

@@ -1,0 +1,1 @@
+"""Report rendering beyond the plain findings: the Allure HTML."""

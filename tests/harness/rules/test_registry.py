@@ -1,0 +1,51 @@
+"""The rule registry: levels decide between failing and warning; every rule is documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.rules import REGISTRY, Level, Outcome, Violation, collecting, expect, load_all, rule
+
+
+def _check(ok: bool) -> None:
+    expect(ok, expected="yes", seen="no")
+
+
+def test_must_failure_raises_violation_with_rule_and_values() -> None:
+    must = rule("TEST-M1", title="t", sources=("S0",))(_doc(_check))
+    with collecting() as verdicts, pytest.raises(Violation) as raised:
+        must(False)
+    assert raised.value.rule.id == "TEST-M1" and (raised.value.expected, raised.value.seen) == ("yes", "no")
+    assert [v.outcome for v in verdicts] == [Outcome.FAILED]
+    REGISTRY.pop("TEST-M1")
+
+
+@pytest.mark.parametrize("level", [Level.SHOULD, Level.ADVISORY])
+def test_softer_levels_warn_and_continue(level: Level) -> None:
+    soft = rule(f"TEST-{level.value}", title="t", sources=("S0",), level=level)(_doc(_check))
+    with collecting() as verdicts:
+        verdict = soft(False)
+    assert verdict.outcome is Outcome.WARNING and verdicts == [verdict]
+    REGISTRY.pop(f"TEST-{level.value}")
+
+
+def test_duplicate_ids_and_undocumented_rules_are_refused() -> None:
+    with pytest.raises(ValueError, match="defined twice"):
+        rule("BID-R2", title="again", sources=("S8",))(_doc(_check))
+    with pytest.raises(ValueError, match="docstring"):
+        rule("TEST-NODOC", title="t", sources=("S0",))(lambda: None)
+
+
+def test_every_registered_rule_has_sources_and_quotes_a_requirement() -> None:
+    for rule_id, registered in load_all().items():
+        assert registered.sources, rule_id
+        assert all(s.startswith("S") for s in registered.sources), rule_id
+        assert len(registered.requirement) > 20, rule_id
+
+
+def _doc(function: object) -> object:
+    def check(ok: bool) -> None:
+        """A requirement quoted for the test."""
+        _check(ok)
+
+    return check

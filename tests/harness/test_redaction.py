@@ -1,0 +1,70 @@
+"""Redaction at the HTTP seam: no secret survives into evidence, whatever its shape."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harness.evidence import Evidence
+from harness.http import HttpSession
+from harness.redaction import SECRET_FIELDS, redact_body, redact_headers, redact_url
+
+# A fixed prefix keeps generated values from coinciding with field names or masks in the output.
+secret_values = st.text(
+    alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", min_size=8, max_size=60
+).map(lambda s: f"SECRET-{s}")
+fields = st.sampled_from(sorted(SECRET_FIELDS))
+
+
+@given(field=fields, value=secret_values)
+def test_form_bodies_lose_secret_fields(field: str, value: str) -> None:
+    body = urlencode({field: value, "grant_type": "client_credentials"}).encode()
+    redacted = redact_body(body, "application/x-www-form-urlencoded")
+    assert value not in redacted
+    assert "grant_type=client_credentials" in redacted
+
+
+@given(field=fields, value=secret_values)
+def test_json_bodies_lose_secret_fields_at_any_depth(field: str, value: str) -> None:
+    body = json.dumps({"outer": [{field: value}], "active": True}).encode()
+    redacted = redact_body(body, "application/json")
+    assert value not in redacted
+    assert '"active": true' in redacted
+
+
+@given(field=fields, value=secret_values)
+def test_urls_lose_secret_query_and_fragment_parameters(field: str, value: str) -> None:
+    url = f"https://rp.example/cb?{urlencode({field: value, 'state': 'abc'})}#{urlencode({field: value})}"
+    redacted = redact_url(url)
+    assert value not in redacted and "state=abc" in redacted
+
+
+def test_authorization_header_and_jwts_are_masked() -> None:
+    jwt_like = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+    headers = redact_headers([("Authorization", "Basic Y2xpZW50OnNlY3JldA=="), ("X-Trace", jwt_like)])
+    assert "Y2xpZW50" not in headers["Authorization"]
+    assert jwt_like not in headers["X-Trace"]
+    assert redact_body(jwt_like.encode(), "application/jwt").startswith("<redacted:jwt")
+
+
+def test_session_evidence_never_holds_the_secret(provider_client: object) -> None:
+    from harness.http import wsgi_transport
+    from mock_provider import Config, create_app
+    from tests.conftest import CLIENT_ID, CLIENT_SECRET, make_client
+
+    app = create_app(Config(clients=(make_client(),)))
+    evidence = Evidence()
+    with HttpSession(transport=wsgi_transport(app), verify=True, evidence=evidence) as http:
+        reply = http.post(
+            "https://auth.current.bankid.no/auth/realms/current/protocol/openid-connect/token",
+            data={"grant_type": "client_credentials"},
+            auth=(CLIENT_ID, CLIENT_SECRET),
+        )
+    token = reply.json()["access_token"]
+    rendered = evidence.render() + json.dumps(evidence.as_json())
+    assert reply.status == 200
+    assert CLIENT_SECRET not in rendered and token not in rendered
+    assert "<redacted:access_token" in rendered and "<redacted:authorization" in rendered
