@@ -6,7 +6,7 @@ become clients in one realm with freshly issued credentials. Routes live under `
 
 from mock_provider.admin import admin_blueprint
 from mock_provider.admin.problems import register
-from mock_provider.provisioning import routes  # noqa: F401  (registers the admin routes)
+from mock_provider.provisioning import releases, routes  # noqa: F401  (register the admin routes)
 from mock_provider.provisioning.service import Provisioned, RejectedError, provision
 
 register(admin_blueprint)
