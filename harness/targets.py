@@ -18,12 +18,14 @@ from joserfc.jwk import ECKey
 from harness.secret import Secret
 from harness.settings import Settings
 from harness.target import AdminAccess, ClientCredentials, Target
+from harness.testbank import TestBankLogin
 
 MOCK_BASE = "https://auth.current.bankid.no"
 MOCK_DISCOVERY = f"{MOCK_BASE}/auth/realms/current/.well-known/openid-configuration"
 CONFORMANCE_CLIENT_ID = "conformance-bankid-current"
 CONFORMANCE_REDIRECT = "https://rp.conformance.example/callback"
 KEYWORDS = ("mock", "mock-server")
+DISPLAY_NAME = "Conformance Harness"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class MockClient:
             secret=Secret(secrets.token_urlsafe(24)),
             redirect_uri=CONFORMANCE_REDIRECT,
             scope="signdoc/read_write",
+            display_name=DISPLAY_NAME,
             private_jwk=private,
         )
         return cls(credentials, {"keys": [public]})
@@ -55,7 +58,7 @@ class MockClient:
             "client_secret": secret,
             "redirect_uris": [CONFORMANCE_REDIRECT],
             "scopes": ["openid", "profile", "nnin_altsub", "signdoc/read_write"],
-            "display_name": "Conformance Harness",
+            "display_name": DISPLAY_NAME,
             "token_endpoint_auth_methods": [
                 "client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt",
             ],
@@ -73,12 +76,14 @@ def open_target(spec: str, settings: Settings, *, faults: tuple[str, ...] = ()) 
 
         client = MockClient.generate()
         with served_mock(client.client_config(), faults=faults) as served:
+            admin = AdminAccess(base_url=served.admin_url, token=served.admin_token)
             yield Target(
                 name="mock-server",
                 discovery_url=served.discovery_url,
                 verify=str(served.ca_file),
                 client=client.credentials,
-                admin=AdminAccess(base_url=served.admin_url, token=served.admin_token),
+                admin=admin,
+                login=TestBankLogin(admin),
             )
     elif spec.startswith(("https://", "http://")):
         yield _live(spec, settings)
@@ -99,12 +104,14 @@ def _in_process(faults: tuple[str, ...]) -> Target:
     )
     from harness.http import wsgi_transport
 
+    admin = AdminAccess(base_url=f"{MOCK_BASE}/admin", token=Secret(admin_token))
     return Target(
         name="mock",
         discovery_url=MOCK_DISCOVERY,
         transport=wsgi_transport(app),
         client=client.credentials,
-        admin=AdminAccess(base_url=f"{MOCK_BASE}/admin", token=Secret(admin_token)),
+        admin=admin,
+        login=TestBankLogin(admin),
     )
 
 

@@ -24,3 +24,25 @@ def introspect(
     http: HttpSession, endpoint: str, token: str, auth: Authenticated | None, *, hint: str = TOKEN_TYPE_HINT
 ) -> Reply:
     return post_form(http, endpoint, {"token": token, "token_type_hint": hint}, auth)
+
+
+def exchange_code(
+    http: HttpSession,
+    token_endpoint: str,
+    auth: Authenticated,
+    *,
+    code: str,
+    redirect_uri: str,
+    verifier: str | None,
+) -> Reply:
+    """The authorization_code grant with the PKCE verifier (RFC 6749 §4.1.3, RFC 7636 §4.5) [S23][S25]."""
+    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
+    if verifier is not None:
+        form["code_verifier"] = verifier
+    return post_form(http, token_endpoint, form, auth)
+
+
+def refresh(http: HttpSession, token_endpoint: str, auth: Authenticated, refresh_token: str) -> Reply:
+    """The refresh_token grant (RFC 6749 §6) [S73]."""
+    form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+    return post_form(http, token_endpoint, form, auth)

@@ -1,0 +1,169 @@
+"""Steps for the authorize front channel (rules BID-R31…R38, R42, R53, R54): build a good request, change
+one named thing about it, send it, and judge only the first response."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pytest_bdd import given, parsers, then, when
+
+from harness.http import HttpSession, Reply
+from harness.rp.authorize import AuthorizationRequest
+from harness.rp.discovery import Discovery
+from harness.rules.bankid import authorization as rules
+from harness.target import Target
+
+CLEAR_NNIN = "07025312345"  # the documentation's example NNIN [S18]
+Change = Callable[[AuthorizationRequest], dict[str, str | None]]
+
+
+def _other_redirect(uri: str, how: str) -> str:
+    scheme, rest = uri.split("://", 1)
+    host, _, path = rest.partition("/")
+    return {
+        "trailing slash": f"{uri}/",
+        "extra query": f"{uri}{'&' if '?' in uri else '?'}extra=1",
+        "other host": f"{scheme}://attacker.example/{path}",
+        "http scheme": f"http://{host}/{path}",
+    }[how]
+
+
+REDIRECT_CHANGES = ("trailing slash", "extra query", "other host", "http scheme")
+
+
+def _redirect_change(how: str) -> Change:
+    return lambda r: {"redirect_uri": _other_redirect(r.redirect_uri, how)}
+
+
+def _sign_text(length: int) -> str:
+    return base64.b64encode(("Jeg godkjenner " * 20)[:length].encode()).decode()
+
+
+# Every way a scenario changes a good request, by the name the feature uses.
+VARIATIONS: dict[str, Change] = {
+    "as it is": lambda r: {},
+    "for an unknown client_id": lambda r: {"client_id": f"unknown-{secrets.token_hex(6)}-bankid-current"},
+    "without a code_challenge": lambda r: {"code_challenge": None},
+    "without a code_challenge_method": lambda r: {"code_challenge_method": None},
+    "with code_challenge_method plain": lambda r: {"code_challenge_method": "plain", "code_challenge": r.code_verifier},
+    "with a 42-character S256 challenge": lambda r: {"code_challenge": r.code_challenge[:42]},
+    "with a 44-character S256 challenge": lambda r: {"code_challenge": r.code_challenge + "A"},
+    "without a state": lambda r: {"state": None},
+    "without a nonce": lambda r: {"nonce": None},
+    "with the scope profile only": lambda r: {"scope": "profile"},
+    "with login_hint BID and a clear nnin": lambda r: {"login_hint": f"BID:{CLEAR_NNIN}"},
+    "with login_hint colon and a clear nnin": lambda r: {"login_hint": f":{CLEAR_NNIN}"},
+    "with response_type token": lambda r: {"response_type": "token"},
+    "with response_type id_token": lambda r: {"response_type": "id_token"},
+    "with response_type id_token token": lambda r: {"response_type": "id_token token"},
+    "with api_version 1": lambda r: {"api_version": "1"},
+    "with api_version 3": lambda r: {"api_version": "3"},
+    "with a 119-character BIM sign text": lambda r: {
+        "scope": f"{r.scope} sign",
+        "login_hint": "BIM",
+        "sign_txt": _sign_text(119),
+    },
+    "with authorization_details": lambda r: {
+        "authorization_details": json.dumps([{"type": "payment.v1", "permission": "eyJhbW91bnQiOiIxMDAifQ"}]),
+    },
+    **{f"with the redirect_uri changed by {how}": _redirect_change(how) for how in REDIRECT_CHANGES},
+}
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The request as it went out (after its variation) and the provider's first response."""
+
+    request: AuthorizationRequest
+    reply: Reply
+
+    @property
+    def redirect_uri(self) -> str:
+        return self.request.params().get("redirect_uri", self.request.redirect_uri)
+
+
+@given(parsers.parse('an authorization request for the scope "{scope}"'), target_fixture="auth_request")
+def auth_request(target: Target, scope: str) -> AuthorizationRequest:
+    redirect_uri = target.require_redirect_uri()
+    assert target.client is not None  # require_redirect_uri guarantees a client
+    return AuthorizationRequest(client_id=target.client.client_id, redirect_uri=redirect_uri, scope=scope)
+
+
+@when(parsers.parse("the authorization request is sent {variation}"), target_fixture="sent")
+def send(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest, variation: str) -> Sent:
+    request = auth_request.with_params(**VARIATIONS[variation](auth_request))
+    return Sent(request, http.get(request.url(discovery.endpoint("authorization_endpoint"))))
+
+
+@when("the authorization request is POSTed as a form", target_fixture="sent")
+def post(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest) -> Sent:
+    return Sent(auth_request, http.post(discovery.endpoint("authorization_endpoint"), data=auth_request.params()))
+
+
+@then("the provider shows an error without redirecting to the client")
+def unknown_client(sent: Sent) -> None:
+    rules.unknown_client(sent.reply, sent.redirect_uri)
+
+
+@then("the provider does not redirect to that redirect URI")
+def unregistered(sent: Sent) -> None:
+    rules.unregistered_redirect(sent.reply, sent.redirect_uri)
+
+
+@then("the POST does not start a login")
+def post_refused(sent: Sent) -> None:
+    rules.post_refused(sent.reply, sent.redirect_uri)
+
+
+@then("the response type is refused and no token is delivered")
+def implicit(sent: Sent) -> None:
+    rules.implicit_refused(sent.reply, sent.redirect_uri)
+
+
+@then("the request is refused as invalid_request")
+def pkce(sent: Sent) -> None:
+    rules.pkce_required(sent.reply, sent.redirect_uri)
+
+
+@then("the request is refused for lacking state or nonce")
+def state_nonce(sent: Sent) -> None:
+    rules.state_nonce_required(sent.reply, sent.redirect_uri)
+
+
+@then("the request is refused for lacking the openid scope")
+def openid(sent: Sent) -> None:
+    rules.openid_required(sent.reply, sent.redirect_uri)
+
+
+@then("the scope error is invalid_scope or invalid_request")
+def openid_code(sent: Sent) -> None:
+    rules.openid_error_code(sent.reply, sent.redirect_uri)
+
+
+@then("the clear-text national identity number is refused")
+def clear_nnin(sent: Sent) -> None:
+    rules.clear_nnin_refused(sent.reply, sent.redirect_uri)
+
+
+@then("the login hint error is invalid_request")
+def clear_nnin_code(sent: Sent) -> None:
+    rules.clear_nnin_error_code(sent.reply, sent.redirect_uri)
+
+
+@then("the browser is sent on toward the BankID login dialog")
+def proceeds(sent: Sent) -> None:
+    rules.well_formed_proceeds(sent.reply, sent.redirect_uri)
+
+
+@then("the old API version is refused")
+def old_api(sent: Sent) -> None:
+    rules.old_api_version_refused(sent.reply, sent.redirect_uri)
+
+
+@then("the long sign text is refused")
+def long_sign_text(sent: Sent) -> None:
+    rules.long_sign_text_refused(sent.reply, sent.redirect_uri)
