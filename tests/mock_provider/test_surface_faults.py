@@ -1,0 +1,111 @@
+"""Every provider-surface fault profile changes exactly the behaviour its §10 rule checks, and the same
+check passes on a conformant mock (so a harness rule that catches it can be proven to work)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from mock_provider.config import Faults
+from mock_provider.faults import PROFILES, SURFACE_PROFILES, profile
+from tests.mock_provider.mock_flow import ISSUER, USERINFO, Flow, claims_of
+
+PAR = f"{ISSUER}/protocol/openid-connect/ext/par/request"
+INTROSPECT = f"{ISSUER}/protocol/openid-connect/token/introspect"
+
+
+def _plain_pkce(flow: Flow) -> bool:
+    response = flow.authorize(code_challenge_method="plain", code_challenge=flow.verifier)
+    return "/login-actions/authenticate" in response.headers["Location"]
+
+
+def _unregistered_redirect(flow: Flow) -> bool:
+    return flow.authorize(redirect_uri="https://evil.example/cb", nonce=None).status_code == 303
+
+
+def _rar_on_authorize(flow: Flow) -> bool:
+    return "error" not in flow.authorize(authorization_details='[{"type":"x"}]').headers["Location"]
+
+
+def _cancel_state(flow: Flow) -> bool:
+    return "state" not in flow.login(fields={"action": "cancel"})
+
+
+def _code_reuse(flow: Flow) -> bool:
+    code = flow.code()
+    return flow.token(code).status_code == 200 and flow.token(code).status_code == 200
+
+
+def _pkce_skipped(flow: Flow) -> bool:
+    return flow.token(flow.code(), code_verifier="wrong-" + "z" * 50).status_code == 200
+
+
+def _id_token(check: Callable[[dict[str, object]], bool]) -> Callable[[Flow], bool]:
+    return lambda flow: check(claims_of(flow.tokens(scope="openid")["id_token"]))
+
+
+def _userinfo_json(flow: Flow) -> bool:
+    headers = {"Authorization": f"Bearer {flow.tokens()['access_token']}"}
+    return flow.http.get(USERINFO, headers=headers).headers["Content-Type"] == "application/json"
+
+
+def _userinfo_post(flow: Flow) -> bool:
+    headers = {"Authorization": f"Bearer {flow.tokens()['access_token']}"}
+    return flow.http.post(USERINFO, headers=headers).status_code == 200
+
+
+def _introspect_400(flow: Flow) -> bool:
+    data = {"token": "garbage", "token_type_hint": "bid_access_token"}
+    return flow.http.post(INTROSPECT, data=data, auth=(flow.client_id, flow.secret)).status_code == 400
+
+
+def _par_200(flow: Flow) -> bool:
+    return flow.http.post(PAR, data=flow.params(), auth=(flow.client_id, flow.secret)).status_code == 200
+
+
+def _par_open(flow: Flow) -> bool:
+    return flow.http.post(PAR, data=flow.params()).status_code == 201
+
+
+CHECKS: dict[str, Callable[[Flow], bool]] = {
+    "authorize-plain-pkce": _plain_pkce,
+    "authorize-unregistered-redirect": _unregistered_redirect,
+    "authorize-authorization-details": _rar_on_authorize,
+    "cancel-drops-state": _cancel_state,
+    "code-reusable": _code_reuse,
+    "pkce-not-verified": _pkce_skipped,
+    "id-token-long-lived": _id_token(lambda c: c["exp"] - c["iat"] != 300),  # type: ignore[operator]
+    "id-token-tid": _id_token(lambda c: "tid" in c and "additionalCertInfo" in c),
+    "id-token-string-amr": _id_token(lambda c: isinstance(c["amr"], str)),
+    "id-token-profile-without-scope": _id_token(lambda c: "name" in c),
+    "userinfo-json": _userinfo_json,
+    "userinfo-post": _userinfo_post,
+    "introspect-garbage-400": _introspect_400,
+    "par-200": _par_200,
+    "par-without-client-auth": _par_open,
+}
+
+
+def test_every_surface_profile_has_a_check_and_is_registered() -> None:
+    assert set(CHECKS) | {"expired-assertion", "replayed-assertion"} == set(SURFACE_PROFILES)
+    assert all(PROFILES[name] == SURFACE_PROFILES[name] for name in SURFACE_PROFILES)
+
+
+@pytest.fixture(params=sorted(CHECKS))
+def name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+class TestConformant:
+    def test_the_check_does_not_fire(self, flow: Flow, name: str) -> None:
+        assert not CHECKS[name](flow)
+
+
+class TestFaulty:
+    @pytest.fixture
+    def faults(self, name: str) -> Faults:
+        return profile(name)
+
+    def test_the_check_fires(self, flow: Flow, name: str) -> None:
+        assert CHECKS[name](flow)
