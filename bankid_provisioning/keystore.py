@@ -62,9 +62,7 @@ def read_bid(data: bytes, password: str) -> MerchantKeystore:
     try:
         key, certificate, chain = pkcs12.load_key_and_certificates(data, password.encode())
     except ValueError as exc:
-        raise KeystoreError(
-            "cannot be opened with the given password (or is not a .bid/PKCS#12 file)"
-        ) from exc
+        raise KeystoreError("cannot be opened with the given password (or is not a .bid/PKCS#12 file)") from exc
     if key is None or certificate is None:
         raise KeystoreError("holds no private key and merchant certificate")
     return MerchantKeystore(key, certificate, tuple(chain))

@@ -147,9 +147,7 @@ def parse_request(
         environment=reader.choice("environment", Environment, normalise=str.upper),
         channel=reader.choice("channel", Channel, normalise=str.lower),
         partner=_partner(reader),
-        organisation=Organisation(
-            name=reader.text("organisation.name"), number=reader.text("organisation.number")
-        ),
+        organisation=Organisation(name=reader.text("organisation.name"), number=reader.text("organisation.number")),
         client_name=reader.text("client_name"),
         description=reader.text("description"),
         contacts={role: _contact(reader, f"contacts.{role}") for role in ("technical", "commercial")},
@@ -159,9 +157,7 @@ def parse_request(
         scopes=reader.strings("scopes"),
         redirect_uris=reader.strings("redirect_uris"),
         display_name=reader.text("display_name"),
-        nnin=NninAccess(
-            requested=reader.flag("nnin.access"), justification=reader.text("nnin.justification")
-        ),
+        nnin=NninAccess(requested=reader.flag("nnin.access"), justification=reader.text("nnin.justification")),
         bis_enabled=reader.flag("bis_enabled"),
         jwks=reader.table("jwks"),
         jwks_uri=reader.text("jwks_uri"),
@@ -173,9 +169,7 @@ def parse_request(
 def _partner(reader: Reader) -> Partner | None:
     if reader.raw("partner") is None:
         return None
-    return Partner(
-        name=reader.text("partner.name"), commercial_agreement=reader.flag("partner.commercial_agreement")
-    )
+    return Partner(name=reader.text("partner.name"), commercial_agreement=reader.flag("partner.commercial_agreement"))
 
 
 def _contact(reader: Reader, path: str) -> Contact:
@@ -211,9 +205,7 @@ def _bid(reader: Reader, load: AttachmentLoader | None) -> bytes | None:
     file_name = reader.text("merchant_certificate.bid_file")
     encoded = reader.text("merchant_certificate.bid_base64")
     if file_name is not None and encoded is not None:
-        reader.fail(
-            "merchant_certificate.bid_file", "give the .bid either as bid_file or as bid_base64, not both"
-        )
+        reader.fail("merchant_certificate.bid_file", "give the .bid either as bid_file or as bid_base64, not both")
         return None
     if encoded is not None:
         return _decode(reader, encoded)
@@ -228,9 +220,7 @@ def _bid(reader: Reader, load: AttachmentLoader | None) -> bytes | None:
     try:
         return load(file_name)
     except OSError as exc:
-        reader.fail(
-            "merchant_certificate.bid_file", f"cannot read the .bid file {file_name!r}: {exc.strerror or exc}"
-        )
+        reader.fail("merchant_certificate.bid_file", f"cannot read the .bid file {file_name!r}: {exc.strerror or exc}")
         return None
 
 

@@ -20,9 +20,7 @@ Finding = ProvisioningError | Advice
 def check_environment(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
     """One environment per request: "[...] separate for each supported environment" [S1]."""
     if request.environment is None:
-        yield ProvisioningError(
-            "environment", "is required: CURRENT or PROD (one request per environment) [S1]"
-        )
+        yield ProvisioningError("environment", "is required: CURRENT or PROD (one request per environment) [S1]")
 
 
 def check_channel(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
@@ -64,6 +62,4 @@ def _current_channel(request: ProvisioningRequest) -> Iterator[Finding]:
 
 def _partner_named(request: ProvisioningRequest) -> Iterator[Finding]:
     if request.partner is None or not request.partner.name:
-        yield ProvisioningError(
-            "partner.name", "is required: the BankID partner who submits this request [S1]"
-        )
+        yield ProvisioningError("partner.name", "is required: the BankID partner who submits this request [S1]")

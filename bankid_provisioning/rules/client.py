@@ -23,29 +23,21 @@ CONTACT_ROLES = ("technical", "commercial")
 def check_identity(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
     """The client name becomes ``<name>-bankid-<env>`` (the convention seen on CURRENT [S16][S26][S39])."""
     if not request.client_name:
-        yield ProvisioningError(
-            "client_name", "is required: it becomes the client_id <name>-bankid-<env> [S16]"
-        )
+        yield ProvisioningError("client_name", "is required: it becomes the client_id <name>-bankid-<env> [S16]")
     elif not CLIENT_NAME.fullmatch(request.client_name) or "-bankid-" in f"{request.client_name}-":
         yield ProvisioningError(
             "client_name",
             "must be 1-40 lower-case letters, digits or inner hyphens, without '-bankid' (appended) [S16]",
         )
     if not request.description:
-        yield ProvisioningError(
-            "description", "is required: describe the intended use of the client [S4][S6]"
-        )
+        yield ProvisioningError("description", "is required: describe the intended use of the client [S4][S6]")
     if not request.display_name:
-        yield ProvisioningError(
-            "display_name", "is required: it is shown in the header of the BankID dialog [S3][S4]"
-        )
+        yield ProvisioningError("display_name", "is required: it is shown in the header of the BankID dialog [S3][S4]")
 
 
 def check_organisation(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
     if not request.organisation.name:
-        yield ProvisioningError(
-            "organisation.name", "is required: the organisation that requests the client [S1]"
-        )
+        yield ProvisioningError("organisation.name", "is required: the organisation that requests the client [S1]")
     number = request.organisation.number
     if not number:
         yield ProvisioningError("organisation.number", "is required: the Norwegian organisation number [S1]")
@@ -63,8 +55,6 @@ def check_contacts(request: ProvisioningRequest, _policy: Policy) -> Iterator[Fi
         if contact is None or not contact.name:
             yield ProvisioningError(f"contacts.{role}.name", f"is required: a {role} contact person [S4][S6]")
         if contact is None or not contact.email:
-            yield ProvisioningError(
-                f"contacts.{role}.email", f"is required: the {role} contact's e-mail [S4][S6]"
-            )
+            yield ProvisioningError(f"contacts.{role}.email", f"is required: the {role} contact's e-mail [S4][S6]")
         elif not EMAIL.fullmatch(contact.email):
             yield ProvisioningError(f"contacts.{role}.email", f"{contact.email!r} is not an e-mail address")

@@ -26,13 +26,9 @@ def check_flows(request: ProvisioningRequest, _policy: Policy) -> Iterator[Findi
         yield ProvisioningError("flows", f"is required: one or more of {', '.join(FLOWS)} [S6]")
     for index, flow in enumerate(request.flows):
         if flow in RETIRED_FLOWS:
-            yield ProvisioningError(
-                f"flows[{index}]", f"{flow} is not supported; only the code flow is [S16][S55]"
-            )
+            yield ProvisioningError(f"flows[{index}]", f"{flow} is not supported; only the code flow is [S16][S55]")
         elif flow not in FLOWS:
-            yield ProvisioningError(
-                f"flows[{index}]", f"unknown flow {flow!r}; expected one of {', '.join(FLOWS)}"
-            )
+            yield ProvisioningError(f"flows[{index}]", f"unknown flow {flow!r}; expected one of {', '.join(FLOWS)}")
 
 
 def check_client_authentication(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:

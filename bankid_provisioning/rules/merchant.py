@@ -55,9 +55,7 @@ def _dedicated_current(request: ProvisioningRequest, policy: Policy) -> Iterator
             "is required: attach the .bid downloaded from the RA self-service for PRE-PROD [S1]",
         )
     if certificate.bid_password is None:
-        yield ProvisioningError(
-            f"{FIELD}.bid_password", f"is required: the pre-set password ({PRESET_PASSWORD}) [S1]"
-        )
+        yield ProvisioningError(f"{FIELD}.bid_password", f"is required: the pre-set password ({PRESET_PASSWORD}) [S1]")
     elif certificate.bid_password != PRESET_PASSWORD:
         yield ProvisioningError(
             f"{FIELD}.bid_password",

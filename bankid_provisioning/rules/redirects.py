@@ -17,9 +17,7 @@ Finding = ProvisioningError | Advice
 
 def check_redirect_uris(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
     if not request.redirect_uris:
-        yield ProvisioningError(
-            "redirect_uris", "is required: every redirect URI must be pre-registered [S4][S16]"
-        )
+        yield ProvisioningError("redirect_uris", "is required: every redirect URI must be pre-registered [S4][S16]")
     seen: set[str] = set()
     for index, uri in enumerate(request.redirect_uris):
         problem = redirect_uri_problem(uri)

@@ -52,9 +52,7 @@ def check_scopes(request: ProvisioningRequest, _policy: Policy) -> Iterator[Find
         elif scope in DISCONTINUED_SCOPES:
             yield Advice(f"scopes[{index}]", f"{scope} is discontinued {DISCONTINUED_SCOPES[scope]}")
         elif scope not in KNOWN_SCOPES:
-            yield Advice(
-                f"scopes[{index}]", f"{scope} is not a documented BankID scope; a product scope? [S26][S47]"
-            )
+            yield Advice(f"scopes[{index}]", f"{scope} is not a documented BankID scope; a product scope? [S26][S47]")
 
 
 def check_nnin(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
@@ -81,8 +79,6 @@ def check_identity_providers(request: ProvisioningRequest, _policy: Policy) -> I
                 f"idps[{index}]", f"{idp!r} is not offered; choose from {', '.join(IDPS)} [S21][S66]"
             )
     if "BIS" in request.idps and not request.bis_enabled:
-        yield ProvisioningError(
-            "bis_enabled", "must be true for the BIS IDP: BIS is enabled per client [S59]"
-        )
+        yield ProvisioningError("bis_enabled", "must be true for the BIS IDP: BIS is enabled per client [S59]")
     if request.bis_enabled and "BIS" not in request.idps:
         yield ProvisioningError("idps", "must include BIS when bis_enabled is true [S59]")

@@ -25,9 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bankid-preflight", description=__doc__)
     parser.add_argument("request_files", nargs="+", type=Path, metavar="REQUEST_FILE", help="TOML or YAML")
     parser.add_argument("--ca", type=Path, action="append", default=[], help="trusted merchant CA (PEM)")
-    parser.add_argument(
-        "--at", type=dt.datetime.fromisoformat, help="judge certificate validity at this time"
-    )
+    parser.add_argument("--at", type=dt.datetime.fromisoformat, help="judge certificate validity at this time")
     parser.add_argument("--no-advice", action="store_true", help="print errors only")
     return parser
 

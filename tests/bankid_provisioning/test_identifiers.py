@@ -29,9 +29,7 @@ def test_constructed_organisation_numbers_are_valid(prefix: str) -> None:
 
 
 @given(st.text(alphabet="0123456789", min_size=8, max_size=8), st.integers(0, 8), digits)
-def test_organisation_number_with_one_changed_digit_is_invalid(
-    prefix: str, position: int, digit: str
-) -> None:
+def test_organisation_number_with_one_changed_digit_is_invalid(prefix: str, position: int, digit: str) -> None:
     number = complete_organisation_number(prefix)
     assume(number is not None and number[position] != digit)
     assert number is not None

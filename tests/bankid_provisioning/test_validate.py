@@ -18,16 +18,12 @@ def fields(report: Any) -> set[str]:
 
 
 @pytest.mark.parametrize("name", ["current-partner-shared.toml", "prod-dedicated.toml"])
-def test_example_requests_are_valid(
-    name: str, example: Callable[[str], dict[str, Any]], policy: Policy
-) -> None:
+def test_example_requests_are_valid(name: str, example: Callable[[str], dict[str, Any]], policy: Policy) -> None:
     report = validate_request(example(name), policy=policy)
     assert report.errors == ()
 
 
-def test_faker_data_makes_valid_requests(
-    shared_request: dict[str, Any], faker: Faker, policy: Policy
-) -> None:
+def test_faker_data_makes_valid_requests(shared_request: dict[str, Any], faker: Faker, policy: Policy) -> None:
     shared_request["organisation"]["name"] = faker.company()
     shared_request["display_name"] = faker.company()
     shared_request["contacts"]["technical"] = {"name": faker.name(), "email": faker.email()}
@@ -105,9 +101,7 @@ def test_an_unknown_key_is_reported(shared_request: dict[str, Any], policy: Poli
         ({"bis_enabled": "yes"}, "bis_enabled"),
     ],
 )
-def test_bad_field_is_named(
-    change: dict[str, Any], field: str, shared_request: dict[str, Any], policy: Policy
-) -> None:
+def test_bad_field_is_named(change: dict[str, Any], field: str, shared_request: dict[str, Any], policy: Policy) -> None:
     shared_request.update(change)
     report = validate_request(shared_request, policy=policy)
     assert field in fields(report), report.errors
@@ -135,25 +129,19 @@ def test_jwt_client_auth_passes_with_a_jwks(shared_request: dict[str, Any], poli
 class TestChannel:
     """CURRENT: partner or service desk; PROD: only a partner with a commercial agreement [S1]."""
 
-    def test_service_desk_is_fine_for_current_with_advice(
-        self, shared_request: dict[str, Any], policy: Policy
-    ) -> None:
+    def test_service_desk_is_fine_for_current_with_advice(self, shared_request: dict[str, Any], policy: Policy) -> None:
         shared_request["channel"] = "service-desk"
         del shared_request["partner"]
         report = validate_request(shared_request, policy=policy)
         assert report.ok
         assert any("no customer support" in a.message for a in report.advice)
 
-    def test_service_desk_is_invalid_for_prod(
-        self, example: Callable[[str], dict[str, Any]], policy: Policy
-    ) -> None:
+    def test_service_desk_is_invalid_for_prod(self, example: Callable[[str], dict[str, Any]], policy: Policy) -> None:
         request = example("prod-dedicated.toml")
         request["channel"] = "service-desk"
         assert "channel" in fields(validate_request(request, policy=policy))
 
-    def test_prod_needs_a_commercial_agreement(
-        self, example: Callable[[str], dict[str, Any]], policy: Policy
-    ) -> None:
+    def test_prod_needs_a_commercial_agreement(self, example: Callable[[str], dict[str, Any]], policy: Policy) -> None:
         request = example("prod-dedicated.toml")
         request["partner"]["commercial_agreement"] = False
         assert fields(validate_request(request, policy=policy)) == {"partner.commercial_agreement"}
@@ -167,9 +155,7 @@ class TestDedicatedCurrentCertificate:
     """CURRENT dedicated: a .bid from the RA, activated, valid, with the pre-set password [S1]."""
 
     @pytest.fixture
-    def request_with(
-        self, shared_request: dict[str, Any]
-    ) -> Callable[[bytes | None, str | None], dict[str, Any]]:
+    def request_with(self, shared_request: dict[str, Any]) -> Callable[[bytes | None, str | None], dict[str, Any]]:
         def build(bid: bytes | None, password: str | None = "qwer1234") -> dict[str, Any]:
             certificate: dict[str, Any] = {"kind": "dedicated"}
             if bid is not None:
@@ -216,9 +202,7 @@ class TestDedicatedCurrentCertificate:
         now: dt.datetime,
         policy: Policy,
     ) -> None:
-        report = validate_request(
-            request_with(merchant_ca.bid(subject, **{"now": now, **bid_kwargs})), policy=policy
-        )
+        report = validate_request(request_with(merchant_ca.bid(subject, **{"now": now, **bid_kwargs})), policy=policy)
         assert [e.field for e in report.errors] == ["merchant_certificate.bid_base64"]
         assert message in report.errors[0].message
 
@@ -229,9 +213,7 @@ class TestDedicatedCurrentCertificate:
         report = validate_request(request_with(stranger.bid(subject, now=now)), policy=policy)
         assert "merchant CA" in report.errors[0].message
 
-    def test_missing_bid_and_wrong_password_are_both_reported(
-        self, request_with: Any, policy: Policy
-    ) -> None:
+    def test_missing_bid_and_wrong_password_are_both_reported(self, request_with: Any, policy: Policy) -> None:
         report = validate_request(request_with(None, "qwert1234"), policy=policy)
         assert fields(report) == {"merchant_certificate.bid_file", "merchant_certificate.bid_password"}
 
@@ -262,9 +244,7 @@ class TestDedicatedProdCertificate:
         policy: Policy,
     ) -> None:
         request = example("prod-dedicated.toml")
-        request["merchant_certificate"]["bid_base64"] = base64.b64encode(
-            merchant_ca.bid(subject, now=now)
-        ).decode()
+        request["merchant_certificate"]["bid_base64"] = base64.b64encode(merchant_ca.bid(subject, now=now)).decode()
         assert fields(validate_request(request, policy=policy)) == {"merchant_certificate.bid_base64"}
 
     def test_prod_needs_a_valid_organisation_number(
