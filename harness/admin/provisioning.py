@@ -20,9 +20,10 @@ from harness.target import ClientCredentials, Target
 
 @dataclass(frozen=True)
 class Provisioned:
-    """A provisioning answer. The one-time secret is wrapped at once so it can never be printed."""
+    """A provisioning answer. The one-time secret is wrapped at once so it can never be printed; the raw
+    reply still holds it, so it is left out of the repr too."""
 
-    reply: Reply
+    reply: Reply = field(repr=False)
     body: Mapping[str, Any] = field(repr=False)
     secret: Secret | None = field(repr=False)
 

@@ -1,0 +1,26 @@
+"""Test the tester for the provisioning page: a mock that accepts any client and secret fails exactly the
+credential rules about wrong, superseded and other-environment credentials; a conformant mock passes every
+BID-P scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness.suite_runner import failed_rules, outcomes, run_suite
+
+AREAS = "provisioning or credentials or merchant_certificate"
+
+
+def test_any_secret_fails_the_wrong_rotated_and_other_environment_rules(pytester: pytest.Pytester) -> None:
+    result, findings = run_suite(pytester, "--target", "mock", "--mock-fault", "any-secret", "-m", "credentials")
+    assert failed_rules(findings) == {"BID-P9", "BID-P10", "BID-P12"}
+    assert result.ret == 1
+
+
+def test_conformant_mock_passes_every_provisioning_scenario(pytester: pytest.Pytester) -> None:
+    result, findings = run_suite(pytester, "--target", "mock", "-m", AREAS)
+    assert result.ret == 0
+    assert findings["verdict"] == "CONFORMANT"
+    assert set(outcomes(findings)) == {"conformant"}
+    exercised = {rule for scenario in findings["scenarios"] for rule in scenario["rule_ids"]}
+    assert {f"BID-P{n}" for n in range(1, 37)} <= exercised
