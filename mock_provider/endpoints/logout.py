@@ -29,7 +29,7 @@ def end_session() -> Response:
     params = {key: request.values.get(key, "") for key in request.values}
     try:
         hint = _hint(provider, realm, params.get("id_token_hint"))
-        client_id = params.get("client_id") or (str(hint["azp"]) if hint else "")
+        client_id = params.get("client_id") or (str(hint.get("azp", "")) if hint else "")
         if hint and client_id != hint.get("azp"):
             raise PageError("invalid_request", "client_id does not match the id_token_hint")
         redirect = _redirect(provider, realm, client_id, params.get("post_logout_redirect_uri"))
