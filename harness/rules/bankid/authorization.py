@@ -70,8 +70,11 @@ def unknown_client(reply: Reply, supplied_uri: str) -> None:
 @rule("BID-R32", title="An unregistered redirect_uri is never redirected to", sources=("S15", "S16"))
 def unregistered_redirect(reply: Reply, supplied_uri: str) -> None:
     """Authorize with an unregistered ``redirect_uri`` (even one differing only by a trailing slash or by
-    query) → no redirect to it; redirect_uri is an exact match with pre-registration [S15][S16]."""
+    query) → no redirect to it; redirect_uri is an exact match with pre-registration [S15][S16]. "If the
+    redirect_uri is missing, invalid or mismatching, the error is returned directly" [S15][S17], so a request
+    that goes on toward the login (and would deliver its code there later) fails too."""
     _expect_not_delivered(reply, supplied_uri)
+    expect(reply.status >= 400, expected="an error returned directly", seen=describe(reply, supplied_uri))
 
 
 @rule("BID-R33", title="POST to the authorize endpoint does not start a login", sources=("S15", "S17"))

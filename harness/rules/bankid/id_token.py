@@ -27,6 +27,7 @@ def id_token_valid(raw: str, want: Expectations) -> None:
     """ID token: ``iss``, ``aud`` == client_id, ``azp`` == client_id, ``typ`` == ``ID``, ``nonce`` echoed,
     ``exp-iat`` == 300, ES256 signature verifying with a ``kid`` from the JWKS [S44][S49][S50]; and every step
     of OpenID Connect Core §3.1.3.7."""
+    expect(bool(raw), expected="an id_token in the token response", seen="none")
     try:
         token: Token = validate(raw, want)
     except StepError as failed:
