@@ -9,7 +9,7 @@ Feature: The authorization code is bound to its redirect_uri and PKCE verifier a
     Given the provider's discovery document
     And a provisioned client
     And an authorization request for the scope "openid"
-    When the test user logs in
+    And the test user has logged in
 
   @BID-R44 @needs-user @client-credentials
   Rule: The code needs its redirect_uri and verifier, and a second use is invalid_grant [S23][S25]

@@ -37,6 +37,7 @@ def log_in(http: HttpSession, target: Target, url: str, request: AuthorizationRe
     return callback
 
 
+@given("the test user has logged in", target_fixture="callback")
 @when("the test user logs in", target_fixture="callback")
 def logs_in(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Callback:
     url = auth_request.url(discovery.endpoint("authorization_endpoint"))
