@@ -15,7 +15,15 @@ _STEPS = pytest.StashKey[list[Any]]()
 def before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     allure.dynamic.title(scenario.name)
     allure.dynamic.feature(feature.name)
-    allure.dynamic.story(getattr(scenario.rule, "name", None) or scenario.name)
+    rule_name = getattr(getattr(scenario, "rule", None), "name", None)
+    allure.dynamic.story(rule_name or scenario.name)
+    # Suites drive the report's tree: area folder / feature / BankID rule.
+    parts = str(feature.rel_filename).replace("\\", "/").split("/")
+    area = parts[-2] if len(parts) >= 2 else "features"
+    allure.dynamic.parent_suite(area.replace("_", " "))
+    allure.dynamic.suite(feature.name)
+    if rule_name:
+        allure.dynamic.sub_suite(rule_name)
     for tag in sorted(scenario.tags):
         allure.dynamic.tag(tag)
     if scenario.description:

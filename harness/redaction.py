@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from harness.secret import fingerprint
+from harness.secret import fingerprint, fingerprint_bytes
 
 SECRET_FIELDS = frozenset(
     {
@@ -88,8 +88,15 @@ def redact_json(value: Any) -> Any:
     return value
 
 
+_BINARY_TYPES = ("pkcs12", "octet-stream", "x-pem-file", "pkcs8", "x-x509")
+
+
 def redact_body(body: bytes, content_type: str) -> str:
-    text = body.decode("utf-8", errors="replace")
+    """The body as text fit for evidence. Keystores and other binary bodies (a ``.bid`` holds a private key)
+    are replaced whole: only their size and fingerprint are kept."""
+    if any(kind in content_type for kind in _BINARY_TYPES) or not _is_text(body):
+        return f"<redacted:binary {len(body)} bytes sha256:{fingerprint_bytes(body)}>"
+    text = body.decode("utf-8")
     if "json" in content_type:
         try:
             return json.dumps(redact_json(json.loads(text)), indent=2, ensure_ascii=False)
@@ -102,6 +109,14 @@ def redact_body(body: bytes, content_type: str) -> str:
     if "html" in content_type:
         return _redact_html(text)
     return redact_text(text)
+
+
+def _is_text(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _FIELD_NAMES = "|".join(sorted(SECRET_FIELDS))

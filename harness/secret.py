@@ -25,4 +25,8 @@ class Secret:
 
 def fingerprint(value: str) -> str:
     """A short, non-reversible tag so evidence can show that two redacted values were the same."""
-    return hashlib.sha256(value.encode()).hexdigest()[:8]
+    return fingerprint_bytes(value.encode())
+
+
+def fingerprint_bytes(value: bytes) -> str:
+    return hashlib.sha256(value).hexdigest()[:8]

@@ -68,3 +68,13 @@ def test_session_evidence_never_holds_the_secret(provider_client: object) -> Non
     assert reply.status == 200
     assert CLIENT_SECRET not in rendered and token not in rendered
     assert "<redacted:access_token" in rendered and "<redacted:authorization" in rendered
+
+
+@given(body=st.binary(min_size=1, max_size=200))
+def test_binary_and_keystore_bodies_are_replaced_whole(body: bytes) -> None:
+    redacted = redact_body(body, "application/x-pkcs12")
+    assert redacted.startswith("<redacted:binary") and f"{len(body)} bytes" in redacted
+
+
+def test_undecodable_bodies_are_binary_whatever_their_label() -> None:
+    assert redact_body(b"\x30\x82\xff\xfe-private-key", "text/plain").startswith("<redacted:binary")
