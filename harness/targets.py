@@ -60,7 +60,10 @@ class MockClient:
             "scopes": ["openid", "profile", "nnin_altsub", "signdoc/read_write"],
             "display_name": DISPLAY_NAME,
             "token_endpoint_auth_methods": [
-                "client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt",
+                "client_secret_basic",
+                "client_secret_post",
+                "private_key_jwt",
+                "client_secret_jwt",
             ],
             "jwks": self.public_jwks,
             "nnin_eligible": True,
@@ -99,8 +102,7 @@ def _in_process(faults: tuple[str, ...]) -> Target:
     client = MockClient.generate()
     admin_token = secrets.token_urlsafe(24)
     app = create_app(
-        Config(clients=(client_from_mapping(client.client_config()),), admin_token=admin_token,
-               faults=profile(*faults))
+        Config(clients=(client_from_mapping(client.client_config()),), admin_token=admin_token, faults=profile(*faults))
     )
     from harness.http import wsgi_transport
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from joserfc import jwt
+from joserfc.jwk import ECKey
 
 from mock_provider.clients import ClientRegistry
 from mock_provider.config import REALMS, Config
@@ -66,9 +68,16 @@ class Provider:
         """Sign ``claims`` ES256 with the realm's current key (or, as a fault, with a key nobody publishes)."""
         key = self.keyrings[realm.name].signing
         if self.config.faults.sign_with_unpublished_key:
-            key = self.keyrings[realm.name].published("enc")[0]
+            rogue = _unpublished_key()
+            return jwt.encode({"alg": "ES256", "kid": rogue.kid, "typ": typ}, claims, rogue, algorithms=["ES256"])
         header = {"alg": "ES256", "kid": key.kid, "typ": typ}
         return jwt.encode(header, claims, key.key, algorithms=["ES256"])
+
+
+@functools.cache
+def _unpublished_key() -> ECKey:
+    """A valid ES256 signing key that no JWKS publishes: the fault a relying party must refuse."""
+    return ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"}, auto_kid=True)
 
 
 def build_provider(config: Config, store: Store | None = None) -> Provider:

@@ -21,6 +21,9 @@ def check_environment(request: ProvisioningRequest, _policy: Policy) -> Iterator
     """One environment per request: "[...] separate for each supported environment" [S1]."""
     if request.environment is None:
         yield ProvisioningError("environment", "is required: CURRENT or PROD (one request per environment) [S1]")
+        return
+    # The page's first sentence points every requester to BankID's non-technical introduction.
+    yield Advice("environment", "see BankID's getting started section for a non-technical introduction [S1]")
 
 
 def check_channel(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:

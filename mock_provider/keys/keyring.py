@@ -10,6 +10,7 @@ import datetime as dt
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import sqlalchemy as sa
 from cryptography import x509
@@ -32,6 +33,12 @@ class SigningKey:
     chain: tuple[x509.Certificate, ...]
 
     def public_jwk(self) -> dict[str, object]:
+        """A fresh copy of the published JWK (callers may alter it, e.g. to inject a fault)."""
+        return dict(self._public_jwk)
+
+    @cached_property
+    def _public_jwk(self) -> dict[str, object]:
+        # Keys never change while the app runs: serialise the JWK and its x5c chain once, not per request.
         jwk: dict[str, object] = dict(self.key.as_dict(private=False))
         jwk.update(kid=self.kid, use=self.use, alg=self.alg, x5c=x5c(list(self.chain)))
         return jwk

@@ -25,6 +25,8 @@ SKELETON_RULES = "discovery or jwks or client_authentication"
         ("long-tokens", {"BID-R20"}),  # the scenario stops at its first failed MUST rule
         ("open-introspection", {"BID-R25"}),
         ("password-grant", {"BID-R23"}),
+        # The provider itself cannot introspect what it signed with a key it does not publish: R27 too.
+        ("unpublished-signing-key", {"BID-R21", "BID-R27"}),
     ],
 )
 def test_fault_fails_exactly_its_rules(pytester: pytest.Pytester, fault: str, expected: set[str]) -> None:
@@ -32,6 +34,12 @@ def test_fault_fails_exactly_its_rules(pytester: pytest.Pytester, fault: str, ex
     assert failed_rules(findings) == expected
     assert result.ret == 1
     assert outcomes(findings)["non-conformant"] >= 1
+
+
+def test_tokens_signed_with_an_unpublished_key_fail_every_signature_rule(pytester: pytest.Pytester) -> None:
+    marks = "id_token or userinfo"
+    _, findings = run_suite(pytester, "--target", "mock", "--mock-fault", "unpublished-signing-key", "-m", marks)
+    assert failed_rules(findings) == {"BID-R30", "BID-R45"}
 
 
 def test_advisory_fault_warns_but_stays_conformant(pytester: pytest.Pytester) -> None:
