@@ -51,8 +51,14 @@ def ours() -> dict[str, Any]:
 
     def flow() -> None:
         params = {
-            "client_id": auth[0], "redirect_uri": REDIRECT, "response_type": "code", "scope": "openid profile",
-            "state": "s", "nonce": "n", "code_challenge": CHALLENGE, "code_challenge_method": "S256",
+            "client_id": auth[0],
+            "redirect_uri": REDIRECT,
+            "response_type": "code",
+            "scope": "openid profile",
+            "state": "s",
+            "nonce": "n",
+            "code_challenge": CHALLENGE,
+            "code_challenge_method": "S256",
         }
         session = _query(http.get(f"{issuer}/precheck/auth", params=params))["session"]
         form = {"session": session, "action": "login", "nnin": "27034698436", "otp": "otp", "password": "qwer1234"}
@@ -65,8 +71,9 @@ def ours() -> dict[str, Any]:
         "jwks": rate(lambda: http.get(f"{issuer}/protocol/openid-connect/certs")),
         "code_flow": rate(flow, N // 3),
         "client_credentials": rate(
-            lambda: http.post(f"{issuer}/protocol/openid-connect/token", data={"grant_type": "client_credentials"},
-                              auth=auth)
+            lambda: http.post(
+                f"{issuer}/protocol/openid-connect/token", data={"grant_type": "client_credentials"}, auth=auth
+            )
         ),
     }
 
@@ -80,8 +87,14 @@ def peer() -> dict[str, Any]:
 
     def flow() -> None:
         params = {
-            "client_id": auth[0], "redirect_uri": REDIRECT, "response_type": "code", "scope": "openid profile",
-            "state": "s", "nonce": "n", "code_challenge": CHALLENGE, "code_challenge_method": "S256",
+            "client_id": auth[0],
+            "redirect_uri": REDIRECT,
+            "response_type": "code",
+            "scope": "openid profile",
+            "state": "s",
+            "nonce": "n",
+            "code_challenge": CHALLENGE,
+            "code_challenge_method": "S256",
         }
         code = _query(http.post("/oauth2/authorize", params=params, data={"sub": "alice"}))["code"]
         token = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": VERIFIER}

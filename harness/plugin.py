@@ -32,8 +32,19 @@ APPLICABILITY_TAGS = {
     "browser": "drives a real browser (Playwright + Debian chromium)",
 }
 AREA_TAGS = (
-    "discovery", "jwks", "token", "introspection", "client_authentication", "authorization", "id_token",
-    "userinfo", "par", "provisioning", "credentials", "merchant_certificate", "session",
+    "discovery",
+    "jwks",
+    "token",
+    "introspection",
+    "client_authentication",
+    "authorization",
+    "id_token",
+    "userinfo",
+    "par",
+    "provisioning",
+    "credentials",
+    "merchant_certificate",
+    "session",
 )
 FINDING = "bankid_finding"
 _VERDICTS = pytest.StashKey[list[Verdict]]()
@@ -45,13 +56,20 @@ _SCENARIO = pytest.StashKey[tuple[str, str]]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("bankid", "BankID OIDC conformance")
     group.addoption(
-        "--target", action="append", default=None, metavar="TARGET",
+        "--target",
+        action="append",
+        default=None,
+        metavar="TARGET",
         help="mock (in-process, default), mock-server (spawned over HTTPS) or a discovery URL; repeatable",
     )
-    group.addoption("--mock-fault", action="append", default=[], metavar="PROFILE",
-                    help="apply a named fault profile to mock targets (mock_provider.faults)")
-    group.addoption("--bankid-reports", default=None, metavar="DIR",
-                    help="write findings.json and summary.txt to DIR")
+    group.addoption(
+        "--mock-fault",
+        action="append",
+        default=[],
+        metavar="PROFILE",
+        help="apply a named fault profile to mock targets (mock_provider.faults)",
+    )
+    group.addoption("--bankid-reports", default=None, metavar="DIR", help="write findings.json and summary.txt to DIR")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -183,7 +201,9 @@ def _is_scenario(item: pytest.Item) -> bool:
     return "_pytest_bdd_example" in getattr(item, "fixturenames", ())
 
 
-def _finding(item: pytest.Item, report: pytest.TestReport, call: pytest.CallInfo[None], evidence: Evidence) -> dict[str, Any]:
+def _finding(
+    item: pytest.Item, report: pytest.TestReport, call: pytest.CallInfo[None], evidence: Evidence
+) -> dict[str, Any]:
     feature, scenario = item.stash.get(_SCENARIO, ("?", item.name))
     verdicts = item.stash.get(_VERDICTS, [])
     outcome, reason = _classify(report, call)
@@ -281,7 +301,9 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     allure_steps.before_scenario(request, feature, scenario)
 
 
-def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+def pytest_bdd_before_step(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any
+) -> None:
     allure_steps.before_step(request, step)
 
 

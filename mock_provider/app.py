@@ -5,15 +5,13 @@ from __future__ import annotations
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
-
-from mock_provider.config import Config
-from mock_provider.endpoints import certs, discovery, introspection, token  # noqa: F401  (registers routes)
+from mock_provider import provisioning, ra  # noqa: F401  (registers the /admin/provisioning and /admin/ra routes)
 from mock_provider.admin import admin_blueprint
 from mock_provider.admin import users as _admin_users  # noqa: F401  (registers routes)
-from mock_provider import provisioning, ra  # noqa: F401  (registers the /admin/provisioning and /admin/ra routes)
-from mock_provider.endpoints import authorize, login, logout, par  # noqa: F401  (registers routes)
-from mock_provider.endpoints.userinfo import userinfo_blueprint
+from mock_provider.config import Config
+from mock_provider.endpoints import authorize, certs, discovery, introspection, login, logout, par, token  # noqa: F401  (registers routes)  # noqa: F401  (registers routes)
 from mock_provider.endpoints.realm import realm_blueprint
+from mock_provider.endpoints.userinfo import userinfo_blueprint
 from mock_provider.oauth.errors import OAuth2Error, ServerError, error_response
 from mock_provider.provider import EXTENSION, Provider, build_provider
 from mock_provider.store import Store

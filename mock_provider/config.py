@@ -139,8 +139,8 @@ class Config:
         keeps living on a different host name than the issuer, as BankID's does [S8].
         """
         base = base_url.rstrip("/")
-        other = base.replace("127.0.0.1", "localhost") if "127.0.0.1" in base else base.replace(
-            "localhost", "127.0.0.1"
+        other = (
+            base.replace("127.0.0.1", "localhost") if "127.0.0.1" in base else base.replace("localhost", "127.0.0.1")
         )
         issuers = MappingProxyType(dict.fromkeys(REALMS, base))
         userinfo = MappingProxyType(dict.fromkeys(REALMS, other))

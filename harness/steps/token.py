@@ -38,7 +38,9 @@ def bogus_code(http: HttpSession, discovery: Discovery, client: ClientCredential
     form = {
         "grant_type": "authorization_code",
         "code": secrets.token_urlsafe(32),
-        "redirect_uri": target.client.redirect_uri if target.client and target.client.redirect_uri else "https://localhost/cb",
+        "redirect_uri": target.client.redirect_uri
+        if target.client and target.client.redirect_uri
+        else "https://localhost/cb",
         "code_verifier": secrets.token_urlsafe(48),
     }
     return post_form(http, endpoint, form, client_auth("client_secret_basic", client, audience=endpoint))

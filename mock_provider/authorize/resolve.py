@@ -57,10 +57,7 @@ def trusted_client(provider: Provider, realm: Realm, client_id: str | None) -> C
 def trusted_redirect_uri(provider: Provider, client: ClientConfig, redirect_uri: str | None) -> str:
     if not redirect_uri:
         raise PageError("invalid_request", "Missing parameter: redirect_uri")
-    if (
-        redirect_uri not in client.redirect_uris
-        and not provider.config.faults.authorize_redirect_unregistered
-    ):
+    if redirect_uri not in client.redirect_uris and not provider.config.faults.authorize_redirect_unregistered:
         raise PageError("invalid_request", "Invalid parameter: redirect_uri")
     return redirect_uri
 

@@ -92,9 +92,7 @@ def _authenticate(provider: Provider, realm: Realm, found: LoginSession, chosen:
         return _page(provider, realm, found, error=texts["cred_error"])
     client = provider.clients.get(found.request.client_id, realm.name)
     wants_bis = fields.get("idp", found.request.idp) == "BIS"
-    result = outcome.finish(
-        user, chosen, wants_bis=wants_bis, bis_enabled=bool(client and client.config.bis_enabled)
-    )
+    result = outcome.finish(user, chosen, wants_bis=wants_bis, bis_enabled=bool(client and client.config.bis_enabled))
     if result.error_codes:
         return _deny(provider, found, result.error_codes)
     if not session.finish(provider, found):

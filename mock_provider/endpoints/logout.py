@@ -38,13 +38,9 @@ def end_session() -> Response:
     if hint and hint.get("sid"):
         provider.grants.revoke_family(str(hint["sid"]))
     if redirect is None:
-        return Response(
-            render_template("logged_out.html"), status=200, content_type="text/html; charset=utf-8"
-        )
+        return Response(render_template("logged_out.html"), status=200, content_type="text/html; charset=utf-8")
     state = params.get("state")
-    return Response(
-        status=302, headers={"Location": _with_state(redirect, state), "Cache-Control": "no-store"}
-    )
+    return Response(status=302, headers={"Location": _with_state(redirect, state), "Cache-Control": "no-store"})
 
 
 def _hint(provider: Provider, realm: Realm, token: str | None) -> dict[str, Any] | None:

@@ -66,9 +66,7 @@ def _client(provider: Provider, realm: Realm, fields: dict[str, str]) -> ClientC
         raise
 
 
-def _unauthenticated(
-    provider: Provider, realm: Realm, client_id: str, error: ClientAuthError
-) -> ClientConfig:
+def _unauthenticated(provider: Provider, realm: Realm, client_id: str, error: ClientAuthError) -> ClientConfig:
     try:
         return trusted_client(provider, realm, client_id)
     except AuthorizeError:
@@ -76,9 +74,7 @@ def _unauthenticated(
         raise error from None
 
 
-def _validated(
-    provider: Provider, realm: Realm, client: ClientConfig, params: dict[str, str]
-) -> dict[str, str]:
+def _validated(provider: Provider, realm: Realm, client: ClientConfig, params: dict[str, str]) -> dict[str, str]:
     """The pushed parameters (request object expanded), or a 400 JSON error naming the first problem."""
     try:
         expanded = request_object.expand(provider, realm, client, params)

@@ -24,7 +24,10 @@ def token() -> Response:
         raise ServerError(description="injected fault")
     fields = form()
     client = authenticate_client(
-        provider, realm, form=fields, authorization=request.headers.get("Authorization"),
+        provider,
+        realm,
+        form=fields,
+        authorization=request.headers.get("Authorization"),
         endpoint_url=realm.token_endpoint,
     )
     grant_type = fields.get("grant_type")

@@ -29,9 +29,7 @@ def deny(provider: Provider, session: LoginSession, codes: str) -> Response:
     return error_redirect(target_of(session), error, with_state=not provider.config.faults.cancel_drops_state)
 
 
-def grant_code(
-    provider: Provider, realm: Realm, session: LoginSession, user: TestUser, result: Result
-) -> Response:
+def grant_code(provider: Provider, realm: Realm, session: LoginSession, user: TestUser, result: Result) -> Response:
     request, code = session.request, opaque_handle()
     auth = Authentication(
         sid=session.sid,

@@ -133,9 +133,7 @@ def _unverified(compact: jws.CompactSignature) -> dict[str, Any]:
     return claims
 
 
-def _verification_key(
-    provider: Provider, record: ClientRecord, method: str, kid: str | None
-) -> KeySet | OctKey:
+def _verification_key(provider: Provider, record: ClientRecord, method: str, kid: str | None) -> KeySet | OctKey:
     if method == "client_secret_jwt":
         secret = provider.clients.secret_for_hmac(record)
         if secret is None:

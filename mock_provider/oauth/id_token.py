@@ -36,9 +36,7 @@ def id_token_claims(
     access_token: str,
 ) -> dict[str, Any]:
     faults, now = provider.config.faults, int(provider.now())
-    lifetime = (
-        faults.id_token_lifetime if faults.id_token_lifetime is not None else provider.config.token_lifetime
-    )
+    lifetime = faults.id_token_lifetime if faults.id_token_lifetime is not None else provider.config.token_lifetime
     claims: dict[str, Any] = {
         "exp": now + lifetime,
         "iat": now,
@@ -64,9 +62,7 @@ def id_token_claims(
     return claims
 
 
-def _scoped_claims(
-    provider: Provider, client: ClientConfig, auth: Authentication, user: TestUser
-) -> dict[str, Any]:
+def _scoped_claims(provider: Provider, client: ClientConfig, auth: Authentication, user: TestUser) -> dict[str, Any]:
     claims: dict[str, Any] = {}
     if "profile" in auth.scope or provider.config.faults.id_token_profile_without_scope:
         claims.update(

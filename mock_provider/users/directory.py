@@ -44,9 +44,7 @@ class UserDirectory:
         with self.store.begin() as connection:
             exists = connection.execute(sa.select(table.c.nnin).where(table.c.nnin == user.nnin)).first()
             if exists:
-                connection.execute(
-                    sa.update(table).where(table.c.nnin == user.nnin).values(updated_at=now, **values)
-                )
+                connection.execute(sa.update(table).where(table.c.nnin == user.nnin).values(updated_at=now, **values))
             else:
                 connection.execute(sa.insert(table).values(created_at=now, updated_at=now, **values))
 
