@@ -30,6 +30,8 @@ class ClientCredentials:
     scope: str | None = None
     # The name the login dialog's header shows, as supplied at provisioning [S3][S62].
     display_name: str | None = None
+    # What the client was provisioned for: the JWT methods need a separate request to BankID [S27].
+    auth_methods: tuple[str, ...] = ("client_secret_basic", "client_secret_post")
     private_jwk: dict[str, Any] | None = field(default=None, repr=False)
 
 

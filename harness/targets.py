@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from joserfc.jwk import ECKey
@@ -26,6 +28,7 @@ CONFORMANCE_CLIENT_ID = "conformance-bankid-current"
 CONFORMANCE_REDIRECT = "https://rp.conformance.example/callback"
 KEYWORDS = ("mock", "mock-server")
 DISPLAY_NAME = "Conformance Harness"
+AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class MockClient:
             redirect_uri=CONFORMANCE_REDIRECT,
             scope="signdoc/read_write",
             display_name=DISPLAY_NAME,
+            auth_methods=AUTH_METHODS,
             private_jwk=private,
         )
         return cls(credentials, {"keys": [public]})
@@ -59,12 +63,7 @@ class MockClient:
             "redirect_uris": [CONFORMANCE_REDIRECT],
             "scopes": ["openid", "profile", "nnin_altsub", "signdoc/read_write"],
             "display_name": DISPLAY_NAME,
-            "token_endpoint_auth_methods": [
-                "client_secret_basic",
-                "client_secret_post",
-                "private_key_jwt",
-                "client_secret_jwt",
-            ],
+            "token_endpoint_auth_methods": list(AUTH_METHODS),
             "jwks": self.public_jwks,
             "nnin_eligible": True,
         }
@@ -125,9 +124,24 @@ def _live(url: str, settings: Settings) -> Target:
             secret=settings.client_secret,
             redirect_uri=settings.redirect_uri,
             scope=settings.scope,
+            auth_methods=settings.auth_methods,
+            private_jwk=_private_jwk(settings.private_jwk_file),
         )
     admin = None
     if settings.admin_url and settings.admin_token:
         admin = AdminAccess(base_url=settings.admin_url, token=settings.admin_token)
     verify: str | bool = str(settings.ca_bundle) if settings.ca_bundle else True
     return Target(name=url, discovery_url=url, verify=verify, client=client, admin=admin, timeout=settings.timeout)
+
+
+def _private_jwk(path: Path | None) -> dict[str, Any] | None:
+    """The integrator's private JWK for private_key_jwt; a bad file is a usage error naming the file."""
+    if path is None:
+        return None
+    try:
+        jwk = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"BANKID_PRIVATE_JWK_FILE {path}: {exc}") from exc
+    if not isinstance(jwk, dict) or "d" not in jwk:
+        raise ValueError(f"BANKID_PRIVATE_JWK_FILE {path}: not a private JWK (a JSON object with 'd')")
+    return jwk

@@ -34,6 +34,11 @@ def _overrides(change: str, endpoint: str) -> dict[str, Any]:
 
 
 def _assertion(method: str, client: ClientCredentials, endpoint: str, change: str) -> str:
+    if method not in client.auth_methods:
+        raise Inconclusive(
+            f"the client is not provisioned for {method}: BankID enables it on a separate request [S27] "
+            "(set BANKID_AUTH_METHODS if yours is)"
+        )
     if method == "private_key_jwt" and client.private_jwk is None:
         raise Inconclusive("the client has no registered private key for private_key_jwt")
     if change == "signed with a key the provider does not know":

@@ -27,3 +27,15 @@ def test_empty_values_mean_unset_and_overrides_win() -> None:
     settings = Settings.from_env({"BANKID_CLIENT_ID": "  ", "BANKID_TARGET": "mock"}, targets=("mock-server",))
     assert settings.client_id is None
     assert settings.targets == ("mock-server",)
+
+
+def test_auth_methods_and_private_key_file_are_read() -> None:
+    settings = Settings.from_env(
+        {
+            "BANKID_AUTH_METHODS": "client_secret_basic, private_key_jwt",
+            "BANKID_PRIVATE_JWK_FILE": "/keys/client.jwk.json",
+        }
+    )
+    assert settings.auth_methods == ("client_secret_basic", "private_key_jwt")
+    assert settings.private_jwk_file == Path("/keys/client.jwk.json")
+    assert Settings.from_env({}).auth_methods == ("client_secret_basic", "client_secret_post")
