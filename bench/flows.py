@@ -35,6 +35,23 @@ def rate(operation: Callable[[], object], n: int = N) -> float:
     return round(n / (time.perf_counter() - start), 1)
 
 
+def authorize_params(client_id: str) -> dict[str, str]:
+    return {
+        "client_id": client_id,
+        "redirect_uri": REDIRECT,
+        "response_type": "code",
+        "scope": "openid profile",
+        "state": "s",
+        "nonce": "n",
+        "code_challenge": CHALLENGE,
+        "code_challenge_method": "S256",
+    }
+
+
+def token_form(code: str) -> dict[str, str]:
+    return {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": VERIFIER}
+
+
 def _query(response: httpx.Response) -> dict[str, str]:
     location = urlsplit(response.headers["location"])
     return {k: v[0] for k, v in parse_qs(location.query).items()}
@@ -50,21 +67,11 @@ def ours() -> dict[str, Any]:
     auth = ("bench-bankid-current", "bench-secret")
 
     def flow() -> None:
-        params = {
-            "client_id": auth[0],
-            "redirect_uri": REDIRECT,
-            "response_type": "code",
-            "scope": "openid profile",
-            "state": "s",
-            "nonce": "n",
-            "code_challenge": CHALLENGE,
-            "code_challenge_method": "S256",
-        }
+        params = authorize_params(auth[0])
         session = _query(http.get(f"{issuer}/precheck/auth", params=params))["session"]
         form = {"session": session, "action": "login", "nnin": "27034698436", "otp": "otp", "password": "qwer1234"}
         code = _query(http.post(f"{issuer}/login-actions/authenticate", data=form))["code"]
-        token = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": VERIFIER}
-        assert http.post(f"{issuer}/protocol/openid-connect/token", data=token, auth=auth).status_code == 200
+        assert http.post(f"{issuer}/protocol/openid-connect/token", data=token_form(code), auth=auth).status_code == 200
 
     return {
         "discovery": rate(lambda: http.get(f"{issuer}/.well-known/openid-configuration")),
@@ -86,19 +93,9 @@ def peer() -> dict[str, Any]:
     auth = ("bench-client", "bench-secret")
 
     def flow() -> None:
-        params = {
-            "client_id": auth[0],
-            "redirect_uri": REDIRECT,
-            "response_type": "code",
-            "scope": "openid profile",
-            "state": "s",
-            "nonce": "n",
-            "code_challenge": CHALLENGE,
-            "code_challenge_method": "S256",
-        }
+        params = authorize_params(auth[0])
         code = _query(http.post("/oauth2/authorize", params=params, data={"sub": "alice"}))["code"]
-        token = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": VERIFIER}
-        assert http.post("/oauth2/token", data=token, auth=auth).status_code == 200
+        assert http.post("/oauth2/token", data=token_form(code), auth=auth).status_code == 200
 
     return {
         "discovery": rate(lambda: http.get("/.well-known/openid-configuration")),

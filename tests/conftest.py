@@ -13,7 +13,7 @@ import pytest
 
 from mock_provider import ClientConfig, Config, create_app
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "tests.mock_provider.admin_fixtures"]
 
 ISSUER = "https://auth.current.bankid.no/auth/realms/current"
 CLIENT_ID = "webshop-bankid-current"

@@ -10,25 +10,13 @@ from typing import Any
 
 from flask import Response, json
 
+from bankid_provisioning.rules.scopes import KNOWN_SCOPES
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.provider import Provider, Realm, current_provider
 
-SCOPES = (
-    "openid",
-    "profile",
-    "nnin_altsub",
-    "nnin",
-    "email",
-    "address",
-    "phone",
-    "sign",
-    "chgpwd",
-    "signdoc/read_write",
-    "aml_person/basic",
-    "esign/b2b",
-    "permissions/client",
-    "permissions/ciba",
-)
+# The documented BankID scopes [S47], from the same list provisioning validates against; bankid_proof is gone
+# in API v4 [S50], so it is not advertised.
+SCOPES = tuple(sorted(scope for scope in KNOWN_SCOPES if scope != "bankid_proof"))
 
 
 def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""An in-process mock with no seeded clients, an admin client (bearer token) and a public client."""
+"""Fixtures for the provisioning and RA tests: a mock with no seeded clients, an admin client (bearer token) and
+a public client. Registered as a plugin in tests/conftest.py."""
 
 from __future__ import annotations
 
