@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harness.report.coverage import coverage_markdown
 from harness.rules import REGISTRY, load_all
 
 OUTCOMES = ("conformant", "non-conformant", "inconclusive", "not-applicable", "harness-error")
@@ -78,6 +79,9 @@ class Findings:
             )
         untested = [r for r, t in self.rule_table().items() if not sum(t.values())]
         lines += ["", f"Rules not exercised in this run: {', '.join(untested) or 'none'}."]
+        targets = sorted({str(s["target"]) for s in self.scenarios})
+        lines += ["", "## Rule → scenario → target", ""]
+        lines += coverage_markdown(self.scenarios, self.rule_table(), targets)
         problems = [s for s in self.scenarios if s["outcome"] != "conformant"]
         if problems:
             lines += ["", "## Scenarios that were not conformant", ""]
