@@ -20,7 +20,7 @@ from harness.http import HttpSession
 from harness.rules import REGISTRY, Inconclusive, NotApplicable, Outcome, Verdict, Violation, collecting, load_all
 from harness.settings import Settings
 from harness.target import Target
-from harness.targets import open_target
+from harness.targets import check_spec, open_target
 
 # Where a scenario can run and what it needs; every Gherkin tag must be one of these or a rule id.
 APPLICABILITY_TAGS = {
@@ -73,6 +73,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _check_targets(config)
     for rule_id, rule in load_all().items():
         config.addinivalue_line("markers", f"{rule_id}: {rule.title}")
     for tag, meaning in APPLICABILITY_TAGS.items():
@@ -81,6 +82,17 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{tag}: scenarios about {tag.replace('_', ' ')}")
     _register_step_modules(config)
     config.pluginmanager.register(_Reporter(config), "bankid_reporter")
+
+
+def _check_targets(config: pytest.Config) -> None:
+    if not config.getoption("--target") and not config.getoption("--mock-fault"):
+        return
+    try:
+        settings = _settings(config)
+        for spec in settings.targets:
+            check_spec(spec, settings, tuple(config.getoption("--mock-fault")))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
 
 
 def _register_step_modules(config: pytest.Config) -> None:

@@ -69,6 +69,23 @@ class MockClient:
         }
 
 
+def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = ()) -> None:
+    """Refuse a ``--target`` (or its settings) up front, with a message naming what is wrong."""
+    if spec not in KEYWORDS and not spec.startswith(("https://", "http://")):
+        raise ValueError(f"--target must be one of {', '.join(KEYWORDS)} or a discovery URL, not {spec!r}")
+    if spec in KEYWORDS and faults:
+        from mock_provider.faults import profile
+
+        try:
+            profile(*faults)
+        except KeyError as exc:
+            raise ValueError(f"--mock-fault: {exc.args[0]}") from exc
+    if spec not in KEYWORDS:
+        _private_jwk(settings.private_jwk_file)
+        if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
+            raise ValueError(f"BANKID_CA_BUNDLE {settings.ca_bundle}: no such file")
+
+
 @contextmanager
 def open_target(spec: str, settings: Settings, *, faults: tuple[str, ...] = ()) -> Iterator[Target]:
     if spec == "mock":
