@@ -90,6 +90,18 @@ class Faults:
     authorize_redirect_unregistered: bool = False
     authorize_reflect_authorization_details: bool = False
     cancel_drops_state: bool = False
+    # Authorize front channel and login dialog (rules 31, 33, 34, 36-38, 42, 43, 52, 53).
+    authorize_redirect_unknown_client: bool = False
+    authorize_accept_post: bool = False
+    authorize_implicit_leaks_token: bool = False
+    authorize_optional_state_nonce: bool = False
+    authorize_optional_openid: bool = False
+    authorize_accept_clear_nnin: bool = False
+    authorize_refuse_bid: bool = False
+    authorize_accept_old_api_version: bool = False
+    callback_leaks_nnin: bool = False
+    callback_changes_state: bool = False
+    login_hides_display_name: bool = False
     # Token endpoint and tokens (rules 44-48, 50).
     code_reusable: bool = False
     skip_pkce_verification: bool = False

@@ -56,20 +56,23 @@ def build(
     params: dict[str, str], client: ClientConfig, redirect_uri: str, *, via_par: bool, faults: Faults
 ) -> AuthorizationRequest:
     _check_response_type(params)
-    _check_api_version(params.get("api_version"))
-    scope = _scope(params, client)
+    if not faults.authorize_accept_old_api_version:
+        _check_api_version(params.get("api_version"))
+    scope = _scope(params, client, faults)
     method, challenge = _pkce(params, faults)
     hint = parse_login_hint(params.get("login_hint"))
-    if hint.has_clear_nnin and not via_par:
+    if hint.has_clear_nnin and not via_par and not faults.authorize_accept_clear_nnin:
         raise invalid_request("A clear-text nnin in login_hint is not supported in API v4; use PAR")
     acr = tuple(v for v in params.get("acr_values", "").split() if v in ACR_VALUES)
+    if faults.authorize_refuse_bid and ACR_VALUES[0] in acr:
+        raise RedirectError("unauthorized_client", "The client may not use urn:bankid:bid")
     details, digest = _authorization_details(params, via_par=via_par, faults=faults)
     return AuthorizationRequest(
         client_id=client.client_id,
         redirect_uri=redirect_uri,
         scope=scope,
-        state=_required(params, "state"),
-        nonce=_required(params, "nonce"),
+        state=_required(params, "state", optional=faults.authorize_optional_state_nonce),
+        nonce=_required(params, "nonce", optional=faults.authorize_optional_state_nonce),
         code_challenge=challenge,
         code_challenge_method=method,
         response_mode=response_mode(params),
@@ -99,9 +102,9 @@ def ui_locale(params: dict[str, str]) -> str:
     return "nb"
 
 
-def _required(params: dict[str, str], name: str) -> str:
-    value = params.get(name)
-    if not value:
+def _required(params: dict[str, str], name: str, *, optional: bool = False) -> str:
+    value = params.get(name, "")
+    if not value and not optional:
         raise invalid_request(f"Missing parameter: {name} (required from API version 4)")
     return value
 
@@ -123,9 +126,9 @@ def _check_api_version(value: str | None) -> None:
         raise invalid_request(f"api_version {value} is not supported; the only supported version is 4")
 
 
-def _scope(params: dict[str, str], client: ClientConfig) -> tuple[str, ...]:
+def _scope(params: dict[str, str], client: ClientConfig, faults: Faults) -> tuple[str, ...]:
     requested = params.get("scope", "").split()
-    if "openid" not in requested:
+    if "openid" not in requested and not faults.authorize_optional_openid:
         raise RedirectError("invalid_scope", "The openid scope is required")
     # Keycloak drops scopes the client may not use rather than failing the request.
     return tuple(dict.fromkeys(s for s in requested if s == "openid" or s in client.scopes))

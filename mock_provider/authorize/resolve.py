@@ -29,7 +29,7 @@ class TargetedError(Exception):
 
 def resolve(provider: Provider, realm: Realm, pairs: Iterable[tuple[str, list[str]]]) -> AuthorizationRequest:
     params = single_values(pairs)
-    client = trusted_client(provider, realm, params.get("client_id"))
+    client = _client(provider, realm, params)
     params, via_par = _expand_par(provider, realm, client, params)
     deferred: RedirectError | None = None
     try:
@@ -52,6 +52,18 @@ def trusted_client(provider: Provider, realm: Realm, client_id: str | None) -> C
     if record is None or not record.config.enabled:
         raise PageError("invalid_request", "Client not found.")
     return record.config
+
+
+def _client(provider: Provider, realm: Realm, params: dict[str, str]) -> ClientConfig:
+    try:
+        return trusted_client(provider, realm, params.get("client_id"))
+    except PageError as error:
+        supplied = params.get("redirect_uri")
+        if not (provider.config.faults.authorize_redirect_unknown_client and supplied):
+            raise
+        # The misbehaviour BID-R31 catches: trusting a redirect_uri that no known client registered.
+        target = Target(supplied, params.get("state"))
+        raise TargetedError(RedirectError("unauthorized_client", error.description), target) from error
 
 
 def trusted_redirect_uri(provider: Provider, client: ClientConfig, redirect_uri: str | None) -> str:

@@ -8,31 +8,54 @@ login will end, whatever test user logs in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from flask import Response, request
+from werkzeug.exceptions import MethodNotAllowed
 
 from mock_provider.authorize.errors import PageError
 from mock_provider.authorize.resolve import TargetedError, resolve
-from mock_provider.authorize.respond import error_page, error_redirect
+from mock_provider.authorize.respond import Target, error_page, error_redirect, redirect_response
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.login import session
 from mock_provider.login.outcome import OUTCOME_HEADER, parse_outcome
-from mock_provider.provider import current_provider
+from mock_provider.oauth.tokens import opaque_handle
+from mock_provider.provider import Provider, current_provider
 
 LOGIN_PATH = "login-actions/authenticate"
 
 
 @realm_blueprint.get("/precheck/auth")
 def authorize() -> Response:
+    return _start(request.args.lists())
+
+
+@realm_blueprint.post("/precheck/auth")
+def authorize_post() -> Response:
+    """ "POST is not supported" [S15][S17]: the same 405 as an unrouted method, unless the fault is on."""
+    if not current_provider().config.faults.authorize_accept_post:
+        raise MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"])
+    return _start(request.form.lists())
+
+
+def _start(pairs: Iterable[tuple[str, list[str]]]) -> Response:
     provider, realm = current_provider(), current_realm()
     try:
-        authorization = resolve(provider, realm, request.args.lists())
+        authorization = resolve(provider, realm, pairs)
     except PageError as error:
         return error_page(error)
     except TargetedError as targeted:
-        return error_redirect(targeted.target, targeted.error)
+        return _refuse(provider, targeted)
     outcome = parse_outcome(request.headers.get(OUTCOME_HEADER))
     handle = session.start(provider, realm, authorization, outcome)
     location = f"{realm.url(LOGIN_PATH)}?{urlencode({'session': handle})}"
     return Response(status=303, headers={"Location": location, "Cache-Control": "no-store"})
+
+
+def _refuse(provider: Provider, targeted: TargetedError) -> Response:
+    if provider.config.faults.authorize_implicit_leaks_token and targeted.error.error == "unsupported_response_type":
+        # The misbehaviour BID-R34 catches: an implicit-flow token delivered straight into the fragment.
+        leak = Target(targeted.target.redirect_uri, targeted.target.state, "fragment")
+        return redirect_response(leak, {"access_token": opaque_handle(), "token_type": "Bearer", "state": leak.state})
+    return error_redirect(targeted.target, targeted.error)

@@ -111,12 +111,15 @@ def _page(provider: Provider, realm: Realm, found: LoginSession, *, error: str |
     if record is None:
         return error_page(PageError("invalid_request", "Client not found."))
     config = record.config
+    merchant_name = config.merchant_certificate_cn or provider.config.shared_merchant_certificate_cn
+    # The BID-R52 fault: the header names the merchant certificate instead of the client.
+    display_name = merchant_name if provider.config.faults.login_hides_display_name else config.display_name
     html = render_template(
         "login.html",
         texts=TEXTS[found.request.ui_locale],
         locale=found.request.ui_locale,
-        display_name=config.display_name,
-        merchant_name=config.merchant_certificate_cn or provider.config.shared_merchant_certificate_cn,
+        display_name=display_name,
+        merchant_name=merchant_name,
         action=realm.url(PATH.lstrip("/")),
         session=found.handle,
         idp=found.request.idp,

@@ -58,4 +58,13 @@ def grant_code(provider: Provider, realm: Realm, session: LoginSession, user: Te
         lifetime=CODE_SECONDS,
         family=session.sid,
     )
-    return redirect_response(target_of(session), {"code": code, "state": request.state})
+    return redirect_response(target_of(session), _callback(provider, code, request.state, user))
+
+
+def _callback(provider: Provider, code: str, state: str, user: TestUser) -> dict[str, str | None]:
+    """``code`` and the client's ``state``; the BID-R43 faults add the user's nnin or swap the state."""
+    faults = provider.config.faults
+    params: dict[str, str | None] = {"code": code, "state": opaque_handle() if faults.callback_changes_state else state}
+    if faults.callback_leaks_nnin:
+        params["nnin"] = user.nnin
+    return params

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import httpx
 import pytest
 
 from mock_provider.config import Faults
@@ -68,7 +69,40 @@ def _par_open(flow: Flow) -> bool:
     return flow.http.post(PAR, data=flow.params()).status_code == 201
 
 
+def _proceeds(response: httpx.Response) -> bool:
+    return response.status_code == 303 and "/login-actions/authenticate" in response.headers["Location"]
+
+
+def _unknown_client(flow: Flow) -> bool:
+    response = flow.authorize(client_id="nobody-bankid-current")
+    return response.headers.get("Location", "").startswith(flow.redirect_uri)
+
+
+def _post(flow: Flow) -> bool:
+    return _proceeds(flow.http.post(f"{ISSUER}/precheck/auth", data=flow.params()))
+
+
+def _implicit_token(flow: Flow) -> bool:
+    return "access_token=" in flow.authorize(response_type="token").headers["Location"]
+
+
+def _dialog(flow: Flow) -> str:
+    location = flow.authorize().headers["Location"]
+    return flow.http.get(location).text
+
+
 CHECKS: dict[str, Callable[[Flow], bool]] = {
+    "authorize-unknown-client-redirect": _unknown_client,
+    "authorize-post": _post,
+    "authorize-implicit-token": _implicit_token,
+    "authorize-optional-state-nonce": lambda flow: _proceeds(flow.authorize(state=None, nonce=None)),
+    "authorize-optional-openid": lambda flow: _proceeds(flow.authorize(scope="profile")),
+    "authorize-clear-nnin-hint": lambda flow: _proceeds(flow.authorize(login_hint="BID:07025312345")),
+    "authorize-refuses-bid": lambda flow: not _proceeds(flow.authorize()),
+    "authorize-old-api-version": lambda flow: _proceeds(flow.authorize(api_version="1")),
+    "callback-leaks-nnin": lambda flow: "nnin" in flow.login(),
+    "callback-other-state": lambda flow: flow.login()["state"] != "state-123",
+    "login-hides-display-name": lambda flow: "Testbutikken AS" not in _dialog(flow),
     "authorize-plain-pkce": _plain_pkce,
     "authorize-unregistered-redirect": _unregistered_redirect,
     "authorize-authorization-details": _rar_on_authorize,
