@@ -30,7 +30,11 @@ APPLICABILITY_TAGS = {
     "known-client": "needs a known client_id with one registered redirect_uri",
     "needs-user": "needs a test user to log in (the mock logs in headlessly; live runs need a human)",
     "browser": "drives a real browser (Playwright + Debian chromium)",
+    "bis-client": "needs a second provisioned client with BankID with biometrics (BIS) enabled",
+    "ineligible-client": "needs a second provisioned client that is not eligible for nnin_altsub",
 }
+# Tags that ask for a client in a role (``harness.target.CLIENT_ROLES``).
+ROLE_TAGS = {"bis-client": "bis", "ineligible-client": "ineligible"}
 AREA_TAGS = (
     "discovery",
     "jwks",
@@ -152,7 +156,7 @@ def http(target: Target, evidence: Evidence, request: pytest.FixtureRequest) -> 
 def _applicability(request: pytest.FixtureRequest) -> None:
     """Scenarios declare what they need by tag; a target that lacks it makes them inconclusive."""
     markers = {m.name for m in request.node.iter_markers()}
-    if not markers & {"client-credentials", "known-client", "mock-only", "needs-user"}:
+    if not markers & {"client-credentials", "known-client", "mock-only", "needs-user", *ROLE_TAGS}:
         return
     target: Target = request.getfixturevalue("target")
     try:
@@ -160,6 +164,8 @@ def _applicability(request: pytest.FixtureRequest) -> None:
             target.require_admin()
         if "client-credentials" in markers:
             target.require_client()
+        for tag in markers & ROLE_TAGS.keys():
+            target.require_client(ROLE_TAGS[tag])
         if "known-client" in markers:
             target.require_redirect_uri()
         if "needs-user" in markers:

@@ -72,8 +72,7 @@ def _inline(table: dict[str, Any]) -> str:
 
 @contextmanager
 def served_mock(
-    client: dict[str, Any],
-    *,
+    *clients: dict[str, Any],
     faults: tuple[str, ...] = (),
     data_dir: Path | None = None,
     port: int | None = None,
@@ -81,7 +80,7 @@ def served_mock(
     with tempfile.TemporaryDirectory(prefix="bankid-mock-") as tmp:
         directory = data_dir or Path(tmp)
         clients_file = Path(tmp) / "clients.toml"
-        clients_file.write_text(_toml([client]), encoding="utf-8")
+        clients_file.write_text(_toml(list(clients)), encoding="utf-8")
         clients_file.chmod(0o600)
         served = start(directory, clients_file, faults=faults, port=port)
         try:

@@ -8,8 +8,9 @@ inconclusive or not applicable, with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from harness.evidence import Evidence
@@ -18,6 +19,13 @@ from harness.rules.errors import Inconclusive, NotApplicable
 from harness.secret import Secret
 
 WELL_KNOWN = "/.well-known/openid-configuration"
+# Roles another provisioned client plays, for rules that depend on how a client is provisioned [S47][S59].
+CLIENT_ROLES: Mapping[str, str] = MappingProxyType(
+    {
+        "bis": "client with BankID with biometrics (BIS) enabled",
+        "ineligible": "client that is not eligible for nnin_altsub",
+    }
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +62,8 @@ class Target:
     transport: BaseTransport | None = None
     verify: str | bool = True
     client: ClientCredentials | None = None
+    # Further clients by role (``CLIENT_ROLES``); one client may play several roles.
+    clients: Mapping[str, ClientCredentials] = field(default_factory=lambda: MappingProxyType({}))
     admin: AdminAccess | None = None
     login: LoginDriver | None = None
     timeout: float = 10.0
@@ -67,12 +77,24 @@ class Target:
     def session(self, evidence: Evidence) -> HttpSession:
         return HttpSession(transport=self.transport, verify=self.verify, evidence=evidence, timeout=self.timeout)
 
-    def require_client(self) -> ClientCredentials:
+    def require_client(self, role: str | None = None) -> ClientCredentials:
+        """The conformance client, or with ``role`` the client provisioned for that role."""
+        if role is not None:
+            return self._client_for(role)
         if self.client is None or self.client.secret is None:
             raise Inconclusive(
                 f"target {self.name} has no client credentials: set BANKID_CLIENT_ID and BANKID_CLIENT_SECRET"
             )
         return self.client
+
+    def _client_for(self, role: str) -> ClientCredentials:
+        client = self.clients.get(role)
+        if client is None or client.secret is None or not client.redirect_uri:
+            raise Inconclusive(
+                f"target {self.name} has no {CLIENT_ROLES[role]} (client role {role!r}): this scenario needs a "
+                "second provisioned client, which live runs cannot be given yet"
+            )
+        return client
 
     def require_redirect_uri(self) -> str:
         client = self.client

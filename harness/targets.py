@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from joserfc.jwk import ECKey
@@ -29,44 +30,77 @@ CONFORMANCE_REDIRECT = "https://rp.conformance.example/callback"
 KEYWORDS = ("mock", "mock-server")
 DISPLAY_NAME = "Conformance Harness"
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt")
+SECOND_CLIENT_ID = "conformance-bis-bankid-current"
+SECOND_DISPLAY_NAME = "Conformance Harness BIS"
+SECOND_CLIENT_ROLES = ("bis", "ineligible")
 
 
 @dataclass(frozen=True)
 class MockClient:
-    """The client the harness provisions in a mock it starts itself: random secret, fresh EC key."""
+    """A client the harness provisions in a mock it starts itself: random secret, fresh EC key."""
 
     credentials: ClientCredentials
     public_jwks: dict[str, Any]
+    nnin_eligible: bool = True
+    bis_enabled: bool = False
 
     @classmethod
-    def generate(cls) -> MockClient:
+    def generate(
+        cls,
+        client_id: str = CONFORMANCE_CLIENT_ID,
+        *,
+        display_name: str = DISPLAY_NAME,
+        nnin_eligible: bool = True,
+        bis_enabled: bool = False,
+    ) -> MockClient:
         key = ECKey.generate_key("P-256", parameters={"alg": "ES256", "use": "sig"}, auto_kid=True)
         private = dict(key.as_dict(private=True))
         public = dict(key.as_dict(private=False))
         credentials = ClientCredentials(
-            client_id=CONFORMANCE_CLIENT_ID,
+            client_id=client_id,
             secret=Secret(secrets.token_urlsafe(24)),
             redirect_uri=CONFORMANCE_REDIRECT,
             scope="signdoc/read_write",
-            display_name=DISPLAY_NAME,
+            display_name=display_name,
             auth_methods=AUTH_METHODS,
             private_jwk=private,
         )
-        return cls(credentials, {"keys": [public]})
+        return cls(credentials, {"keys": [public]}, nnin_eligible=nnin_eligible, bis_enabled=bis_enabled)
+
+    @classmethod
+    def second(cls) -> MockClient:
+        """The conformance client the other way round: not eligible for nnin_altsub, BIS enabled."""
+        return cls.generate(SECOND_CLIENT_ID, display_name=SECOND_DISPLAY_NAME, nnin_eligible=False, bis_enabled=True)
 
     def client_config(self) -> dict[str, Any]:
         secret = self.credentials.secret.reveal() if self.credentials.secret else None
         return {
-            "client_id": CONFORMANCE_CLIENT_ID,
+            "client_id": self.credentials.client_id,
             "realm": "current",
             "client_secret": secret,
             "redirect_uris": [CONFORMANCE_REDIRECT],
+            # nnin_altsub is allowed for both, so only eligibility decides whether the claim is issued [S47].
             "scopes": ["openid", "profile", "nnin_altsub", "signdoc/read_write"],
-            "display_name": DISPLAY_NAME,
+            "display_name": self.credentials.display_name,
             "token_endpoint_auth_methods": list(AUTH_METHODS),
             "jwks": self.public_jwks,
-            "nnin_eligible": True,
+            "nnin_eligible": self.nnin_eligible,
+            "bis_enabled": self.bis_enabled,
         }
+
+
+@dataclass(frozen=True)
+class MockClients:
+    """What a mock target is seeded with: the conformance client, and a second one for the client roles."""
+
+    main: MockClient = field(default_factory=MockClient.generate)
+    second: MockClient = field(default_factory=MockClient.second)
+
+    def configs(self) -> list[dict[str, Any]]:
+        return [self.main.client_config(), self.second.client_config()]
+
+    def roles(self) -> Mapping[str, ClientCredentials]:
+        return MappingProxyType(dict.fromkeys(SECOND_CLIENT_ROLES, self.second.credentials))
 
 
 def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = ()) -> None:
@@ -93,14 +127,15 @@ def open_target(spec: str, settings: Settings, *, faults: tuple[str, ...] = ()) 
     elif spec == "mock-server":
         from harness.server import served_mock
 
-        client = MockClient.generate()
-        with served_mock(client.client_config(), faults=faults) as served:
+        clients = MockClients()
+        with served_mock(*clients.configs(), faults=faults) as served:
             admin = AdminAccess(base_url=served.admin_url, token=served.admin_token)
             yield Target(
                 name="mock-server",
                 discovery_url=served.discovery_url,
                 verify=str(served.ca_file),
-                client=client.credentials,
+                client=clients.main.credentials,
+                clients=clients.roles(),
                 admin=admin,
                 login=TestBankLogin(admin),
             )
@@ -115,11 +150,10 @@ def _in_process(faults: tuple[str, ...]) -> Target:
     from mock_provider.faults import profile
     from mock_provider.seed import client_from_mapping
 
-    client = MockClient.generate()
+    clients = MockClients()
     admin_token = secrets.token_urlsafe(24)
-    app = create_app(
-        Config(clients=(client_from_mapping(client.client_config()),), admin_token=admin_token, faults=profile(*faults))
-    )
+    seeded = tuple(client_from_mapping(config) for config in clients.configs())
+    app = create_app(Config(clients=seeded, admin_token=admin_token, faults=profile(*faults)))
     from harness.http import wsgi_transport
 
     admin = AdminAccess(base_url=f"{MOCK_BASE}/admin", token=Secret(admin_token))
@@ -127,7 +161,8 @@ def _in_process(faults: tuple[str, ...]) -> Target:
         name="mock",
         discovery_url=MOCK_DISCOVERY,
         transport=wsgi_transport(app),
-        client=client.credentials,
+        client=clients.main.credentials,
+        clients=clients.roles(),
         admin=admin,
         login=TestBankLogin(admin),
     )

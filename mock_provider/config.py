@@ -102,6 +102,10 @@ class Faults:
     callback_leaks_nnin: bool = False
     callback_changes_state: bool = False
     login_hides_display_name: bool = False
+    # What a client is provisioned for (rules 48, 51).
+    bis_for_every_client: bool = False
+    bis_ignored: bool = False
+    nnin_altsub_ignores_eligibility: bool = False
     # Token endpoint and tokens (rules 44-48, 50).
     code_reusable: bool = False
     skip_pkce_verification: bool = False

@@ -38,3 +38,22 @@ Feature: The BankID login dialog answers the client at its redirect_uri
     Scenario: The login dialog names the client
       When the user opens the login dialog
       Then the dialog shows the client's display name
+
+  @BID-R51 @needs-user
+  Rule: Choosing BankID with biometrics on the dialog gives a BIS login only for a client with BIS enabled [S21][S59][S66]
+
+    @BID-R46 @bis-client
+    Scenario: The user chooses BankID with biometrics for a client with BIS
+      Given the provisioned client with BIS enabled
+      And an authorization request from that client for the scope "openid"
+      When the test user logs in choosing BankID with biometrics
+      And the client exchanges the code
+      Then the login is a BankID with biometrics login
+      And acr and amr name a BankID method
+
+    @mock-only @client-credentials
+    Scenario: The user chooses BankID with biometrics for a client without BIS
+      Given a provisioned client
+      When the test user logs in choosing BankID with biometrics
+      And the client exchanges the code
+      Then the login is a BankID High login

@@ -54,12 +54,31 @@ Feature: The ID token is a 300-second ES256 token with BankID's API v4 claims
         | openid nnin_altsub         |
         | openid profile nnin_altsub |
 
-  @BID-R51 @mock-only @needs-user @client-credentials
-  Rule: BankID with biometrics asked for by a client without it enabled gives a BankID High login [S59]
+    @ineligible-client
+    Scenario: A client that is not eligible for nnin_altsub asks for it
+      Given the provisioned client that is not eligible for nnin_altsub
+      And an authorization request from that client for the scope "openid nnin_altsub"
+      When the test user logs in
+      And the client exchanges the code
+      Then the scoped claims match the requested scopes for a client not eligible for nnin_altsub
 
+  @BID-R51 @needs-user @client-credentials
+  Rule: BankID with biometrics is given only to a client with it enabled; otherwise the login is BankID High [S21][S59]
+
+    @mock-only
     Scenario: login_hint BIS on a client without BIS
       Given an authorization request for the scope "openid"
       And the request carries the login hint "BIS"
       When the test user logs in
       And the client exchanges the code
       Then the login is a BankID High login
+
+    @BID-R46 @bis-client
+    Scenario: login_hint BIS on a client with BIS
+      Given the provisioned client with BIS enabled
+      And an authorization request from that client for the scope "openid"
+      And the request carries the login hint "BIS"
+      When the test user logs in
+      And the client exchanges the code
+      Then the login is a BankID with biometrics login
+      And acr and amr name a BankID method

@@ -15,7 +15,7 @@ from harness.http import HttpSession, Reply
 from harness.rp.authorize import AuthorizationRequest
 from harness.rp.discovery import Discovery
 from harness.rules.bankid import authorization as rules
-from harness.target import Target
+from harness.target import ClientCredentials, Target
 
 CLEAR_NNIN = "07025312345"  # the documentation's example NNIN [S18]
 Change = Callable[[AuthorizationRequest], dict[str, str | None]]
@@ -91,6 +91,14 @@ def auth_request(target: Target, scope: str) -> AuthorizationRequest:
     redirect_uri = target.require_redirect_uri()
     assert target.client is not None  # require_redirect_uri guarantees a client
     return AuthorizationRequest(client_id=target.client.client_id, redirect_uri=redirect_uri, scope=scope)
+
+
+@given(
+    parsers.parse('an authorization request from that client for the scope "{scope}"'), target_fixture="auth_request"
+)
+def client_auth_request(client: ClientCredentials, scope: str) -> AuthorizationRequest:
+    assert client.redirect_uri is not None  # a client in a role always has one (Target.require_client)
+    return AuthorizationRequest(client_id=client.client_id, redirect_uri=client.redirect_uri, scope=scope)
 
 
 @when(parsers.parse("the authorization request is sent {variation}"), target_fixture="sent")

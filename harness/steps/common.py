@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_bdd import given
+from pytest_bdd import given, parsers
 
 from harness.http import HttpSession, Reply
 from harness.rp.discovery import Discovery, discover
@@ -24,6 +24,15 @@ def jwks_reply(http: HttpSession, discovery: Discovery) -> Reply:
 @given("a provisioned client", target_fixture="client")
 def client(target: Target) -> ClientCredentials:
     return target.require_client()
+
+
+# The second client's roles, by the words a feature uses for them.
+ROLES = {"with BIS enabled": "bis", "that is not eligible for nnin_altsub": "ineligible"}
+
+
+@given(parsers.parse("the provisioned client {role}"), target_fixture="client")
+def client_in_role(target: Target, role: str) -> ClientCredentials:
+    return target.require_client(ROLES[role])
 
 
 def published_jwks(http: HttpSession, discovery: Discovery) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Steps for the user-facing code flow (rules BID-R43, R44, R49, R50, R52): a test user logs in through the
+"""Steps for the user-facing code flow (rules BID-R43, R44, R49-R52): a test user logs in through the
 target's login driver, and the client exchanges and refreshes the code as an integrator's client does."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from harness.rp.token import exchange_code, refresh
 from harness.rules import Inconclusive
 from harness.rules.bankid import code_grant as grant_rules
 from harness.rules.bankid import login as rules
-from harness.target import Target
+from harness.target import ClientCredentials, Target
 from harness.testbank import LoginChoice, open_dialog
 
 
@@ -44,6 +44,14 @@ def logs_in(http: HttpSession, target: Target, discovery: Discovery, auth_reques
     return log_in(http, target, url, auth_request, LoginChoice())
 
 
+@when("the test user logs in choosing BankID with biometrics", target_fixture="callback")
+def logs_in_with_bis(
+    http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest
+) -> Callback:
+    url = auth_request.url(discovery.endpoint("authorization_endpoint"))
+    return log_in(http, target, url, auth_request, LoginChoice(idp="BIS"))
+
+
 @when("the test user cancels the login", target_fixture="callback")
 def cancels(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Callback:
     url = auth_request.url(discovery.endpoint("authorization_endpoint"))
@@ -62,19 +70,28 @@ def code_of(callback: Callback) -> str:
 
 
 def exchange(
-    http: HttpSession, target: Target, discovery: Discovery, request: AuthorizationRequest, code: str, **changes: Any
+    http: HttpSession,
+    client: ClientCredentials,
+    discovery: Discovery,
+    request: AuthorizationRequest,
+    code: str,
+    **changes: Any,
 ) -> Reply:
     endpoint = discovery.endpoint("token_endpoint")
-    auth = client_auth("client_secret_basic", target.require_client(), audience=endpoint)
+    auth = client_auth("client_secret_basic", client, audience=endpoint)
     values: dict[str, Any] = {"redirect_uri": request.redirect_uri, "verifier": request.code_verifier, **changes}
     return exchange_code(http, endpoint, auth, code=code, **values)
 
 
 @when("the client exchanges the code", target_fixture="token_reply")
 def exchanges(
-    http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest, callback: Callback
+    http: HttpSession,
+    client: ClientCredentials,
+    discovery: Discovery,
+    auth_request: AuthorizationRequest,
+    callback: Callback,
 ) -> Reply:
-    return exchange(http, target, discovery, auth_request, code_of(callback))
+    return exchange(http, client, discovery, auth_request, code_of(callback))
 
 
 MISTAKES: dict[str, dict[str, str | None]] = {
@@ -87,7 +104,7 @@ MISTAKES: dict[str, dict[str, str | None]] = {
 @when(parsers.parse("the client exchanges the code {mistake}"), target_fixture="token_reply")
 def exchanges_wrongly(
     http: HttpSession,
-    target: Target,
+    client: ClientCredentials,
     discovery: Discovery,
     auth_request: AuthorizationRequest,
     callback: Callback,
@@ -95,20 +112,18 @@ def exchanges_wrongly(
 ) -> Reply:
     code = code_of(callback)
     if mistake == "a second time":
-        exchange(http, target, discovery, auth_request, code)
-        return exchange(http, target, discovery, auth_request, code)
-    return exchange(http, target, discovery, auth_request, code, **MISTAKES[mistake])
+        exchange(http, client, discovery, auth_request, code)
+        return exchange(http, client, discovery, auth_request, code)
+    return exchange(http, client, discovery, auth_request, code, **MISTAKES[mistake])
 
 
 @when("the client refreshes the tokens", target_fixture="token_reply")
-def refreshes(http: HttpSession, target: Target, discovery: Discovery, token_reply: Reply) -> Reply:
+def refreshes(http: HttpSession, client: ClientCredentials, discovery: Discovery, token_reply: Reply) -> Reply:
     token = (token_reply.json_object() or {}).get("refresh_token")
     if not isinstance(token, str):
         raise Inconclusive(f"the token response has no refresh_token (HTTP {token_reply.status})")
     endpoint = discovery.endpoint("token_endpoint")
-    return refresh(
-        http, endpoint, client_auth("client_secret_basic", target.require_client(), audience=endpoint), token
-    )
+    return refresh(http, endpoint, client_auth("client_secret_basic", client, audience=endpoint), token)
 
 
 def id_token_claims(token_reply: Reply) -> dict[str, Any]:

@@ -49,6 +49,16 @@ def scoped(token_reply: Reply, auth_request: AuthorizationRequest) -> None:
     rules.scoped_claims(id_token_claims(token_reply), scopes_of(auth_request))
 
 
+@then("the scoped claims match the requested scopes for a client not eligible for nnin_altsub")
+def scoped_ineligible(token_reply: Reply, auth_request: AuthorizationRequest) -> None:
+    rules.scoped_claims(id_token_claims(token_reply), scopes_of(auth_request), nnin_eligible=False)
+
+
 @then("the login is a BankID High login")
 def bankid_high(token_reply: Reply) -> None:
-    rules.bis_falls_back_to_high(id_token_claims(token_reply))
+    rules.bis_hint(id_token_claims(token_reply), bis_enabled=False)
+
+
+@then("the login is a BankID with biometrics login")
+def bankid_bis(token_reply: Reply) -> None:
+    rules.bis_hint(id_token_claims(token_reply), bis_enabled=True)

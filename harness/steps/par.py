@@ -62,7 +62,7 @@ def rar_on_front_channel(
         return RarOutcome(True, None)
     # Accepted: only the tokens can show whether it was ignored, and they need a user.
     callback = log_in(http, target, url, request, LoginChoice())
-    reply = exchange(http, target, discovery, request, code_of(callback))
+    reply = exchange(http, target.require_client(), discovery, request, code_of(callback))
     return RarOutcome(False, _token_claims(reply))
 
 

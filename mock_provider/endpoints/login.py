@@ -90,14 +90,19 @@ def _authenticate(provider: Provider, realm: Realm, found: LoginSession, chosen:
         return _page(provider, realm, found, error=texts["user_error"])
     if not outcome.credentials_ok(fields.get("otp", ""), fields.get("password", "")):
         return _page(provider, realm, found, error=texts["cred_error"])
-    client = provider.clients.get(found.request.client_id, realm.name)
     wants_bis = fields.get("idp", found.request.idp) == "BIS"
-    result = outcome.finish(user, chosen, wants_bis=wants_bis, bis_enabled=bool(client and client.config.bis_enabled))
+    result = outcome.finish(user, chosen, wants_bis=wants_bis, bis_enabled=_bis_enabled(provider, realm, found))
     if result.error_codes:
         return _deny(provider, found, result.error_codes)
     if not session.finish(provider, found):
         return error_page(_expired())
     return complete.grant_code(provider, realm, found, user, result)
+
+
+def _bis_enabled(provider: Provider, realm: Realm, found: LoginSession) -> bool:
+    client, faults = provider.clients.get(found.request.client_id, realm.name), provider.config.faults
+    enabled = bool(client and client.config.bis_enabled) or faults.bis_for_every_client
+    return enabled and not faults.bis_ignored
 
 
 def _deny(provider: Provider, found: LoginSession, codes: str) -> Response:

@@ -68,6 +68,6 @@ def _scoped_claims(provider: Provider, client: ClientConfig, auth: Authenticatio
         claims.update(
             name=user.name, given_name=user.given_name, family_name=user.family_name, birthdate=user.birthdate
         )
-    if "nnin_altsub" in auth.scope and client.nnin_eligible:
+    if "nnin_altsub" in auth.scope and (client.nnin_eligible or provider.config.faults.nnin_altsub_ignores_eligibility):
         claims["nnin_altsub"] = user.nnin
     return claims

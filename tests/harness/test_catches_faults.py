@@ -48,6 +48,10 @@ def warned_rules(findings: dict[str, Any]) -> set[str]:
         ("callback-leaks-nnin", "authorization", {"BID-R43"}),
         ("callback-other-state", "authorization", {"BID-R43"}),
         ("login-hides-display-name", "authorization", {"BID-R52"}),
+        # The second client (BIS enabled, not nnin-eligible) proves R48 and R51 the other way round.
+        ("bis-for-every-client", "id_token or authorization", {"BID-R51"}),
+        ("bis-ignored", "id_token or authorization", {"BID-R51"}),
+        ("nnin-altsub-ignores-eligibility", "id_token", {"BID-R48"}),
         ("code-reusable", "token", {"BID-R44"}),
         ("pkce-not-verified", "token", {"BID-R44"}),
         ("id-token-tid", "id_token", {"BID-R47"}),
@@ -105,6 +109,8 @@ def test_live_target_without_login_driver_is_inconclusive_for_needs_user(
     scenarios = findings["scenarios"]
     assert len(scenarios) >= 10
     assert {s["outcome"] for s in scenarios} == {"inconclusive"}
-    assert all("no login driver" in s["reason"] for s in scenarios)
+    # Scenarios that need a second client (BIS enabled, not nnin-eligible) say that first.
+    assert all("no login driver" in s["reason"] or "client role" in s["reason"] for s in scenarios)
+    assert sum("client role" in s["reason"] for s in scenarios) == 3
     assert findings["verdict"] == "INCONCLUSIVE"
     assert result.ret == 0

@@ -3,14 +3,15 @@ check passes on a conformant mock (so a harness rule that catches it can be prov
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import httpx
 import pytest
 
-from mock_provider.config import Faults
+from mock_provider.config import ClientConfig, Faults
 from mock_provider.faults import PROFILES, SURFACE_PROFILES, profile
-from tests.mock_provider.mock_flow import ISSUER, USERINFO, Flow, claims_of
+from tests.mock_provider.mock_flow import ISSUER, REDIRECT, SECRET, USERINFO, Flow, claims_of
 
 PAR = f"{ISSUER}/protocol/openid-connect/ext/par/request"
 INTROSPECT = f"{ISSUER}/protocol/openid-connect/token/introspect"
@@ -91,7 +92,36 @@ def _dialog(flow: Flow) -> str:
     return flow.http.get(location).text
 
 
+# A second client the other way round from the flow's: BIS enabled, not eligible for nnin_altsub.
+SECOND = ClientConfig(
+    client_id="rp-bis-bankid-current",
+    client_secret=SECRET,
+    redirect_uris=(REDIRECT,),
+    scopes=("openid", "nnin_altsub"),
+    bis_enabled=True,
+)
+
+
+@pytest.fixture
+def extra_clients() -> tuple[ClientConfig, ...]:
+    return (SECOND,)
+
+
+def _second(flow: Flow) -> Flow:
+    return dataclasses.replace(flow, client_id=SECOND.client_id)
+
+
+def _bis_acr(flow: Flow) -> str:
+    response = flow.token(flow.login(fields={"idp": "BIS"})["code"])
+    return str(claims_of(response.json()["id_token"])["acr"])
+
+
 CHECKS: dict[str, Callable[[Flow], bool]] = {
+    "bis-for-every-client": lambda flow: "bis" in _bis_acr(flow),
+    "bis-ignored": lambda flow: "bid" in _bis_acr(_second(flow)),
+    "nnin-altsub-ignores-eligibility": lambda flow: (
+        "nnin_altsub" in claims_of(_second(flow).tokens(scope="openid nnin_altsub")["id_token"])
+    ),
     "authorize-unknown-client-redirect": _unknown_client,
     "authorize-post": _post,
     "authorize-implicit-token": _implicit_token,

@@ -15,6 +15,8 @@ from harness.rules.bankid.claims import problems
 from harness.rules.registry import expect, rule
 
 LIFETIME = 300
+BID_HIGH = "urn:bankid:bid;LOA=4"
+BIS = "urn:bankid:bis;LOA=3"
 
 
 def _lifetime(claims: dict[str, Any]) -> Any:
@@ -48,8 +50,13 @@ def _judge(rule_id: str, claims: dict[str, Any], scopes: frozenset[str]) -> None
 @rule("BID-R46", title="acr and amr name the BankID method", sources=("S21", "S50", "S66"))
 def acr_amr(claims: dict[str, Any], scopes: frozenset[str]) -> None:
     """``acr`` == ``urn:bankid:bid;LOA=4`` for BankID High (or ``urn:bankid:bis;LOA=3`` for BIS); ``amr`` is a
-    JSON array (v2+) containing ``bid`` (or a ``bis-*`` value) [S21][S50][S66]."""
+    JSON array (v2+) containing ``bid`` (or a ``bis-*`` value) [S21][S50][S66]. The amr names the method the
+    acr does: a BIS login carries a ``bis-*`` value."""
     _judge("BID-R46", claims, scopes)
+    acr, amr = claims.get("acr"), claims.get("amr")
+    bis = acr == BIS
+    named = isinstance(amr, list) and any(str(v).startswith("bis-") if bis else v == "bid" for v in amr)
+    expect(named, expected=f"an amr value for {acr}: {'bis-*' if bis else 'bid'}", seen=amr, note="amr vs acr")
 
 
 @rule("BID-R47", title="bankid_altsub and api_ver 4, without the claims v4 removed", sources=("S44", "S50"))
@@ -60,15 +67,19 @@ def v4_identity(claims: dict[str, Any], scopes: frozenset[str]) -> None:
 
 
 @rule("BID-R48", title="Scoped claims appear only with their scope", sources=("S44", "S45", "S47"))
-def scoped_claims(claims: dict[str, Any], scopes: frozenset[str]) -> None:
+def scoped_claims(claims: dict[str, Any], scopes: frozenset[str], *, nnin_eligible: bool = True) -> None:
     """``nnin_altsub`` (11 digits) is present only if the scope ``nnin_altsub`` was requested **and** the
     client is eligible; ``name``, ``given_name``, ``family_name`` and ``birthdate`` are present only with
     ``profile`` [S44][S45][S47]."""
+    if not nnin_eligible:
+        present = "nnin_altsub" in claims
+        expect(not present, expected="no nnin_altsub for a client that is not eligible", seen="nnin_altsub present")
     _judge("BID-R48", claims, scopes)
 
 
-@rule("BID-R51", title="BIS on a client without BIS gives BankID High", sources=("S59",))
-def bis_falls_back_to_high(claims: dict[str, Any]) -> None:
+@rule("BID-R51", title="login_hint BIS gives BIS only on a client with BIS enabled", sources=("S21", "S59"))
+def bis_hint(claims: dict[str, Any], *, bis_enabled: bool) -> None:
     """``login_hint`` BIS on a client without BIS enabled yields a BankID High result (``acr`` …bid;LOA=4)
-    [S59]."""
-    expect(claims.get("acr") == "urn:bankid:bid;LOA=4", expected="urn:bankid:bid;LOA=4", seen=claims.get("acr"))
+    [S59]; on a client with BIS enabled, ``urn:bankid:bis;LOA=3`` for BIS [S21]."""
+    want = BIS if bis_enabled else BID_HIGH
+    expect(claims.get("acr") == want, expected=want, seen=claims.get("acr"))
