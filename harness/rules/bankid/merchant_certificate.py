@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from harness.http import Reply
 from harness.rules.bankid.credentials import text_of
-from harness.rules.bankid.provisioning import advice_text, body_keys, provisioned, refused_naming
+from harness.rules.bankid.provisioning import advice_mentions, body_keys, provisioned, refused_naming
 from harness.rules.registry import Level, expect, rule
 
 PRESET_PASSWORD = "qwer1234"
@@ -139,11 +139,7 @@ def prod_via_sales(reply: Reply) -> None:
     Norge will take care of ordering, activation and installation of the certificate." [S1]: a PROD dedicated request
     without any ``.bid`` is granted and the answer directs the requester to salg@bankidnorge.no."""
     provisioned(reply)
-    expect(
-        "salg@bankidnorge.no" in advice_text(reply),
-        expected="advice naming salg@bankidnorge.no",
-        seen=advice_text(reply)[:200] or None,
-    )
+    advice_mentions(reply, "salg@bankidnorge.no", expected="advice naming salg@bankidnorge.no")
 
 
 @rule("BID-P35", title="PROD: the organisation number, organisation name and common name are required", sources=("S1",))

@@ -36,6 +36,11 @@ def advice_text(reply: Reply) -> str:
     return " ".join(str(e.get("message", "")) for e in _entries(reply, "advice"))
 
 
+def advice_mentions(reply: Reply, phrase: str, *, expected: str) -> None:
+    """The answer's advice (what [S1] says to the requester) mentions ``phrase``, case-insensitively."""
+    expect(phrase.lower() in advice_text(reply).lower(), expected=expected, seen=advice_text(reply)[:200] or None)
+
+
 def body_keys(reply: Reply) -> list[str]:
     """What an answer holds, by key only: evidence for a mismatch must never echo an issued secret."""
     return sorted(reply.json_object() or {})
@@ -172,11 +177,7 @@ def partner_provisions_current(reply: Reply) -> None:
 def recommends_partner(reply: Reply) -> None:
     """Requirement: "We strongly recommend deciding upon a BankID partner early on, even if you plan to do the
     integration work yourself." [S1]: an answer to a request without a partner carries that advice."""
-    expect(
-        "partner" in advice_text(reply).lower(),
-        expected="advice to choose a BankID partner",
-        seen=advice_text(reply)[:200] or None,
-    )
+    advice_mentions(reply, "partner", expected="advice to choose a BankID partner")
 
 
 @rule("BID-P17", title="CURRENT: a service-desk Access request provisions the client", sources=("S1", "S2"))
@@ -202,11 +203,7 @@ def incomplete_refused(reply: Reply, field: str) -> None:
 def no_customer_support(reply: Reply) -> None:
     """Requirement: "Please note that we offer no customer support at this service desk." [S1]: a service-desk answer
     carries that notice."""
-    expect(
-        "customer support" in advice_text(reply).lower(),
-        expected="a 'no customer support' notice",
-        seen=advice_text(reply)[:200] or None,
-    )
+    advice_mentions(reply, "customer support", expected="a 'no customer support' notice")
 
 
 @rule("BID-P24", title="PROD needs a commercial agreement with a BankID partner", sources=("S1", "S2"))
