@@ -69,26 +69,3 @@ def client_from_mapping(entry: Any, *, where: str = "client") -> ClientConfig:
         return ClientConfig(**values)
     except TypeError as exc:
         raise SeedFileError(f"{where}: {exc}") from exc
-
-
-def dump_clients(clients: tuple[ClientConfig, ...]) -> str:
-    """Write ``clients`` in the TOML format ``load_clients`` reads (strings, booleans and string arrays)."""
-    lines: list[str] = []
-    for client in clients:
-        lines.append("[[clients]]")
-        for name, value in vars(client).items():
-            if value is None or name == "jwks":
-                continue
-            lines.append(f"{name} = {_toml(value)}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _toml(value: object) -> str:
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(json.dumps(v) for v in value) + "]"
-    return json.dumps(value)

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ParamSpec
 
+from harness.redaction import redact_json, redact_text
 from harness.rules.errors import Mismatch, Violation
 
 P = ParamSpec("P")
@@ -58,7 +59,11 @@ class Rule:
             self.check(*args, **kwargs)
         except Mismatch as mismatch:
             outcome = Outcome.FAILED if self.level is Level.MUST else Outcome.WARNING
-            verdict = Verdict(self, outcome, mismatch.expected, mismatch.seen, mismatch.note)
+            # Verdicts end up in messages, findings.json and Allure: mask anything token- or secret-shaped once,
+            # here, whatever a check chose to put in "seen".
+            verdict = Verdict(
+                self, outcome, redact_json(mismatch.expected), redact_json(mismatch.seen), redact_text(mismatch.note)
+            )
         else:
             verdict = Verdict(self, Outcome.PASSED)
         _record(verdict)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -20,36 +22,35 @@ def _change_one_digit(number: str, position: int, replacement: str) -> str:
     return number[:position] + replacement + number[position + 1 :]
 
 
-@given(st.text(alphabet="0123456789", min_size=8, max_size=8))
-def test_constructed_organisation_numbers_are_valid(prefix: str) -> None:
-    number = complete_organisation_number(prefix)
+# Both numbers are a body of digits plus mod-11 control digit(s): one property pair covers both checks.
+CHECKSUMS = [
+    pytest.param(complete_organisation_number, is_valid_organisation_number, 8, id="organisation-number"),
+    pytest.param(complete_nnin, is_valid_nnin, 9, id="nnin"),
+]
+
+
+@pytest.mark.parametrize(("complete", "is_valid", "body"), CHECKSUMS)
+@given(data=st.data())
+def test_constructed_numbers_are_valid(
+    complete: Callable[[str], str | None], is_valid: Callable[[str], bool], body: int, data: st.DataObject
+) -> None:
+    number = complete(data.draw(st.text(alphabet="0123456789", min_size=body, max_size=body)))
     assume(number is not None)
     assert number is not None
-    assert is_valid_organisation_number(number)
+    assert is_valid(number)
 
 
-@given(st.text(alphabet="0123456789", min_size=8, max_size=8), st.integers(0, 8), digits)
-def test_organisation_number_with_one_changed_digit_is_invalid(prefix: str, position: int, digit: str) -> None:
-    number = complete_organisation_number(prefix)
-    assume(number is not None and number[position] != digit)
-    assert number is not None
-    assert not is_valid_organisation_number(_change_one_digit(number, position, digit))
-
-
-@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
-def test_constructed_nnins_are_valid(prefix: str) -> None:
-    number = complete_nnin(prefix)
+@pytest.mark.parametrize(("complete", "is_valid", "body"), CHECKSUMS)
+@given(data=st.data())
+def test_one_changed_digit_makes_a_number_invalid(
+    complete: Callable[[str], str | None], is_valid: Callable[[str], bool], body: int, data: st.DataObject
+) -> None:
+    number = complete(data.draw(st.text(alphabet="0123456789", min_size=body, max_size=body)))
     assume(number is not None)
     assert number is not None
-    assert is_valid_nnin(number)
-
-
-@given(st.text(alphabet="0123456789", min_size=9, max_size=9), st.integers(0, 10), digits)
-def test_nnin_with_one_changed_digit_is_invalid(prefix: str, position: int, digit: str) -> None:
-    number = complete_nnin(prefix)
-    assume(number is not None and number[position] != digit)
-    assert number is not None
-    assert not is_valid_nnin(_change_one_digit(number, position, digit))
+    position, digit = data.draw(st.integers(0, len(number) - 1)), data.draw(digits)
+    assume(number[position] != digit)
+    assert not is_valid(_change_one_digit(number, position, digit))
 
 
 @pytest.mark.parametrize("number", ["974760673", "923609016", "984851006"])

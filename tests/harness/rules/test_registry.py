@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from harness.rules import REGISTRY, Level, Outcome, Violation, collecting, expect, load_all, rule
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _check(ok: bool) -> None:
@@ -49,3 +54,28 @@ def _doc(function: object) -> object:
         _check(ok)
 
     return check
+
+
+def test_verdicts_mask_token_and_secret_shaped_values() -> None:
+    jwt_like = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+
+    def leaky(value: object) -> None:
+        """A check that puts what it saw, secrets and all, into its mismatch."""
+        expect(False, expected="nothing", seen=value, note=f"callback had {jwt_like}")
+
+    leaky_rule = rule("TEST-LEAK", title="t", sources=("S0",))(leaky)
+    with collecting() as verdicts, pytest.raises(Violation) as raised:
+        leaky_rule({"code": "abc123-authorization-code", "access_token": jwt_like, "state": "s1"})
+    REGISTRY.pop("TEST-LEAK")
+    text = str(raised.value) + repr(verdicts[0])
+    assert jwt_like not in text and "abc123-authorization-code" not in text
+    assert "'state': 's1'" in text
+
+
+def test_every_rule_cites_provider_facts_sources_and_has_a_scenario() -> None:
+    """Sources are S1-S81 (PROVIDER-FACTS.md's table); every rule id tags at least one Gherkin scenario."""
+    features = "\n".join(p.read_text() for p in (ROOT / "features").rglob("*.feature"))
+    tags = set(re.findall(r"@(BID-[RP]\d+[a-z]?)\b", features))
+    for rule_id, registered in load_all().items():
+        assert all(re.fullmatch(r"S\d+", s) and 1 <= int(s[1:]) <= 81 for s in registered.sources), rule_id
+        assert rule_id in tags, f"{rule_id} has no scenario"
