@@ -28,7 +28,7 @@ class ConformanceError(Exception):
 
 
 class Violation(ConformanceError, AssertionError):
-    def __init__(self, rule: Rule, expected: Any, seen: Any, note: str = "") -> None:
+    def __init__(self, rule: Rule[...], expected: Any, seen: Any, note: str = "") -> None:
         self.rule = rule
         self.expected = expected
         self.seen = seen

@@ -16,7 +16,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ParamSpec
+from typing import Any, Generic, ParamSpec
 
 from harness.redaction import redact_json, redact_text
 from harness.rules.errors import Mismatch, Violation
@@ -38,7 +38,7 @@ class Outcome(enum.Enum):
 
 @dataclass(frozen=True)
 class Verdict:
-    rule: Rule
+    rule: Rule[...]
     outcome: Outcome
     expected: Any = None
     seen: Any = None
@@ -46,15 +46,17 @@ class Verdict:
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[P]):
+    """A registered check; generic over the check's parameters so the type checker sees every call of a rule."""
+
     id: str
     title: str
     sources: tuple[str, ...]
     level: Level
     requirement: str
-    check: Callable[..., None]
+    check: Callable[P, None]
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Verdict:
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Verdict:
         try:
             self.check(*args, **kwargs)
         except Mismatch as mismatch:
@@ -72,16 +74,16 @@ class Rule:
         return verdict
 
 
-REGISTRY: dict[str, Rule] = {}
+REGISTRY: dict[str, Rule[...]] = {}
 _sink: contextvars.ContextVar[list[Verdict] | None] = contextvars.ContextVar("verdicts", default=None)
 
 
 def rule(
     rule_id: str, *, title: str, sources: tuple[str, ...], level: Level = Level.MUST
-) -> Callable[[Callable[P, None]], Rule]:
+) -> Callable[[Callable[P, None]], Rule[P]]:
     """Register the decorated check as ``rule_id``. Ids are unique; the docstring is required."""
 
-    def register(check: Callable[P, None]) -> Rule:
+    def register(check: Callable[P, None]) -> Rule[P]:
         if rule_id in REGISTRY:
             raise ValueError(f"rule {rule_id} is defined twice")
         requirement = inspect.getdoc(check)
