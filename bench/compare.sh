@@ -1,19 +1,18 @@
 #!/usr/bin/env bash
-# Runs bench/flows.py for this mock and for the peer (oidc-provider-mock, in its own venv so its pins do
-# not touch ours) back to back on the same machine, and prints ops/s and the ratio ours/peer.
+# The benchmark in one sitting: our mock against node oidc-provider (npm) and oidc-provider-mock (PyPI), growth
+# runs and the 2-worker soak (bench/run.py says what each part does). The peers are installed here, at bench
+# time, into git-ignored directories (.bench-peers/, .bench-venv/), so none of their code enters the repository.
+# Arguments go to bench/run.py (e.g. --only compare --flows 100). Results: bench/results/<stamp>.{json,md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .bench-venv/bin/python ] || { python3 -m venv .bench-venv && .bench-venv/bin/pip install -q oidc-provider-mock httpx; }
-ours=$(.venv/bin/python bench/flows.py ours)
-peer=$(.bench-venv/bin/python bench/flows.py peer)
-python3 - "$ours" "$peer" <<'PY'
-import json, sys
-ours, peer = (json.loads(a) for a in sys.argv[1:])
-print(f"{'operation':<20}{'ours ops/s':>12}{'peer ops/s':>12}{'ours/peer':>11}")
-for op in ours:
-    if op == "provider":
-        continue
-    p = peer.get(op)
-    ratio = f"{ours[op] / p:.2f}" if p else "-"
-    print(f"{op:<20}{ours[op]:>12}{(p or '-'):>12}{ratio:>11}")
-PY
+[ -x .venv/bin/python ] || scripts/bootstrap
+if [ ! -d .bench-peers/node/node_modules/oidc-provider ]; then
+  mkdir -p .bench-peers/node
+  [ -f .bench-peers/node/package.json ] || echo '{"private": true}' > .bench-peers/node/package.json
+  npm install --prefix .bench-peers/node --no-audit --no-fund --silent oidc-provider@9
+fi
+if [ ! -x .bench-venv/bin/gunicorn ]; then
+  python3 -m venv .bench-venv
+  .bench-venv/bin/pip install -q oidc-provider-mock gunicorn
+fi
+exec .venv/bin/python -m bench.run "$@"

@@ -1,38 +1,27 @@
-"""Throughput of one provider, in-process (WSGI) so only the provider's own work is measured.
-
-    python bench/flows.py ours   # this project's mock (run with .venv/bin/python)
-    python bench/flows.py peer   # oidc-provider-mock, a Flask+authlib OIDC mock (run in bench's peer venv)
-
-Prints one JSON line: operations per second for discovery, JWKS, a full authorization-code flow
-(authorize -> login form -> token) and, for ours, client_credentials. Bounded: N iterations per operation.
-Use bench/compare.sh to run both in the same session and get ratios.
+"""What one operation is, per provider, over real HTTP: the full code flow (authorize, login form, login,
+token, userinfo) and one client_credentials token. Each driver asserts every step's status, so a failure is
+counted, never timed as a success. Runs with any Python that has httpx (ours or the peer's venv).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
-import sys
-import time
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
 
-N = 300
 VERIFIER = "bench-verifier-" + "v" * 40
 CHALLENGE = base64.urlsafe_b64encode(hashlib.sha256(VERIFIER.encode()).digest()).rstrip(b"=").decode()
 REDIRECT = "https://rp.example.no/callback"
+SECRET = "bench-secret"
+NNIN = "27034698436"
 
 
-def rate(operation: Callable[[], object], n: int = N) -> float:
-    operation()  # warm-up: first-request costs (template compilation, imports) are not throughput
-    start = time.perf_counter()
-    for _ in range(n):
-        operation()
-    return round(n / (time.perf_counter() - start), 1)
+class FlowError(AssertionError):
+    """A step answered something other than what a conformant provider answers."""
 
 
 def authorize_params(client_id: str) -> dict[str, str]:
@@ -41,8 +30,8 @@ def authorize_params(client_id: str) -> dict[str, str]:
         "redirect_uri": REDIRECT,
         "response_type": "code",
         "scope": "openid profile",
-        "state": "s",
-        "nonce": "n",
+        "state": "bench-state",
+        "nonce": "bench-nonce",
         "code_challenge": CHALLENGE,
         "code_challenge_method": "S256",
     }
@@ -52,58 +41,80 @@ def token_form(code: str) -> dict[str, str]:
     return {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": VERIFIER}
 
 
-def _query(response: httpx.Response) -> dict[str, str]:
-    location = urlsplit(response.headers["location"])
-    return {k: v[0] for k, v in parse_qs(location.query).items()}
+def expect(response: httpx.Response, *statuses: int) -> httpx.Response:
+    if response.status_code not in statuses:
+        raise FlowError(f"{response.request.method} {response.request.url.path}: {response.status_code}")
+    return response
 
 
-def ours() -> dict[str, Any]:
-    from mock_provider import ClientConfig, Config, create_app
-
-    client = ClientConfig(client_id="bench-bankid-current", client_secret="bench-secret", redirect_uris=(REDIRECT,))
-    app = create_app(Config(clients=(client,)))
-    issuer = "https://auth.current.bankid.no/auth/realms/current"
-    http = httpx.Client(transport=httpx.WSGITransport(app=app), base_url="https://auth.current.bankid.no")
-    auth = ("bench-bankid-current", "bench-secret")
-
-    def flow() -> None:
-        params = authorize_params(auth[0])
-        session = _query(http.get(f"{issuer}/precheck/auth", params=params))["session"]
-        form = {"session": session, "action": "login", "nnin": "27034698436", "otp": "otp", "password": "qwer1234"}
-        code = _query(http.post(f"{issuer}/login-actions/authenticate", data=form))["code"]
-        assert http.post(f"{issuer}/protocol/openid-connect/token", data=token_form(code), auth=auth).status_code == 200
-
-    return {
-        "discovery": rate(lambda: http.get(f"{issuer}/.well-known/openid-configuration")),
-        "jwks": rate(lambda: http.get(f"{issuer}/protocol/openid-connect/certs")),
-        "code_flow": rate(flow, N // 3),
-        "client_credentials": rate(
-            lambda: http.post(
-                f"{issuer}/protocol/openid-connect/token", data={"grant_type": "client_credentials"}, auth=auth
-            )
-        ),
-    }
+def location(response: httpx.Response) -> str:
+    return urljoin(str(response.request.url), response.headers["location"])
 
 
-def peer() -> dict[str, Any]:
-    import oidc_provider_mock
-
-    app = oidc_provider_mock.app()
-    http = httpx.Client(transport=httpx.WSGITransport(app=app), base_url="http://localhost")
-    auth = ("bench-client", "bench-secret")
-
-    def flow() -> None:
-        params = authorize_params(auth[0])
-        code = _query(http.post("/oauth2/authorize", params=params, data={"sub": "alice"}))["code"]
-        assert http.post("/oauth2/token", data=token_form(code), auth=auth).status_code == 200
-
-    return {
-        "discovery": rate(lambda: http.get("/.well-known/openid-configuration")),
-        "jwks": rate(lambda: http.get("/jwks")),
-        "code_flow": rate(flow, N // 3),
-    }
+def query(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "ours"
-    print(json.dumps({"provider": which, **(ours() if which == "ours" else peer())}))
+def _token_and_userinfo(http: httpx.Client, token_url: str, userinfo_url: str, client_id: str, code: str) -> None:
+    tokens = expect(http.post(token_url, data=token_form(code), auth=(client_id, SECRET)), 200).json()
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    expect(http.get(userinfo_url, headers=bearer), 200)
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One provider as the benchmark sees it: its two operations, or ``None`` where it has no such thing."""
+
+    name: str
+    code_flow: Callable[[httpx.Client], None]
+    client_credentials: Callable[[httpx.Client], None] | None
+
+
+def ours(base: str, client_id: str = "bench-bankid-current") -> Driver:
+    issuer = f"{base}/auth/realms/current"
+    userinfo = f"{base.replace('127.0.0.1', 'localhost')}/userinfo"
+    token = f"{issuer}/protocol/openid-connect/token"
+
+    def code_flow(http: httpx.Client) -> None:
+        login_url = location(expect(http.get(f"{issuer}/precheck/auth", params=authorize_params(client_id)), 303))
+        expect(http.get(login_url), 200)
+        form = {"session": query(login_url)["session"], "nnin": NNIN, "otp": "otp", "password": "qwer1234"}
+        code = query(location(expect(http.post(f"{issuer}/login-actions/authenticate", data=form), 302, 303)))
+        _token_and_userinfo(http, token, userinfo, client_id, code["code"])
+
+    def client_credentials(http: httpx.Client) -> None:
+        expect(http.post(token, data={"grant_type": "client_credentials"}, auth=(client_id, SECRET)), 200)
+
+    return Driver("ours", code_flow, client_credentials)
+
+
+def node(base: str, token_format: str) -> Driver:
+    """node oidc-provider (bench/peers/oidc_provider.mjs); ``token_format`` picks its client_credentials client."""
+
+    def code_flow(http: httpx.Client) -> None:
+        http.cookies.clear()  # one browser per flow: the interaction and session cookies start empty
+        interaction = location(expect(http.get(f"{base}/auth", params=authorize_params("bench-code")), 303))
+        expect(http.get(interaction), 200)
+        resume = location(
+            expect(http.post(f"{interaction}/login", data={"nnin": NNIN, "otp": "o", "password": "p"}), 303)
+        )
+        code = query(location(expect(http.get(resume), 303)))
+        _token_and_userinfo(http, f"{base}/token", f"{base}/me", "bench-code", code["code"])
+
+    def client_credentials(http: httpx.Client) -> None:
+        form = {"grant_type": "client_credentials", "scope": "api"}
+        expect(http.post(f"{base}/token", data=form, auth=(f"bench-cc-{token_format}", SECRET)), 200)
+
+    return Driver(f"node-oidc-provider ({token_format})", code_flow, client_credentials)
+
+
+def oidc_provider_mock(base: str) -> Driver:
+    """oidc-provider-mock (PyPI): its authorize page is also its login form; no client_credentials grant."""
+
+    def code_flow(http: httpx.Client) -> None:
+        params = authorize_params("bench-client")
+        expect(http.get(f"{base}/oauth2/authorize", params=params), 200)
+        code = query(location(expect(http.post(f"{base}/oauth2/authorize", params=params, data={"sub": NNIN}), 302)))
+        _token_and_userinfo(http, f"{base}/oauth2/token", f"{base}/userinfo", "bench-client", code["code"])
+
+    return Driver("oidc-provider-mock", code_flow, None)

@@ -22,6 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=8443)
     parser.add_argument("--data-dir", type=Path, default=Path(".mock-provider"), help="database, keys and CA")
+    parser.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@127.0.0.1/db; instances sharing one "
+        "PostgreSQL database act as one provider (default: SQLite in --data-dir)",
+    )
     parser.add_argument("--clients", type=Path, help="TOML file with [[clients]] to seed (default: demo clients)")
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a certificate from the mock CA")
     parser.add_argument("--public-url", help="base URL the mock advertises (default: derived from host/port)")
@@ -48,7 +53,7 @@ def build_config(args: argparse.Namespace) -> Config:
     args.data_dir.mkdir(parents=True, exist_ok=True)
     return Config.local(
         base,
-        database_url=f"sqlite:///{args.data_dir.resolve() / 'mock-provider.sqlite3'}",
+        database_url=args.database_url or f"sqlite:///{args.data_dir.resolve() / 'mock-provider.sqlite3'}",
         data_dir=args.data_dir,
         clients=clients,
         admin_token=args.admin_token,
