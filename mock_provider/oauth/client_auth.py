@@ -18,18 +18,24 @@ from urllib.parse import unquote
 import sqlalchemy as sa
 from joserfc import jws, jwt
 from joserfc.errors import JoseError
-from joserfc.jwk import KeySet, OctKey
+from joserfc.jwk import Key, OctKey
 
 from mock_provider.clients import ClientRecord
 from mock_provider.config import ClientConfig
+from mock_provider.oauth import assertion_algorithms as algorithms
+from mock_provider.oauth.assertion_lifetime import (
+    ALLOWED_CLOCK_SKEW,
+    AssertionTimeError,
+    StrictJSONDecoder,
+    check_active,
+)
 from mock_provider.oauth.client_keys import ClientKeysError, client_key_set
 from mock_provider.oauth.errors import OAuth2Error
 from mock_provider.provider import Provider, Realm
 from mock_provider.store import schema
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-MAX_ASSERTION_LIFETIME = 300
-CLOCK_SKEW = 10
+MAX_JTI_LENGTH = 200  # the used_assertions key holds "client_id:jti"
 
 
 class ClientAuthError(OAuth2Error):  # type: ignore[misc]
@@ -84,13 +90,14 @@ def _parse_basic(header: str | None) -> tuple[str, str] | None:
     return unquote(client_id), unquote(secret)
 
 
-def _client(provider: Provider, realm: Realm, client_id: str, method: str) -> ClientRecord:
+def _client(provider: Provider, realm: Realm, client_id: str, method: str | None) -> ClientRecord:
+    """The enabled client ``client_id``; with a ``method``, one registered for it."""
     record = provider.clients.get(client_id, realm.name)
     if record is None and provider.config.faults.accept_any_client_secret:
         record = ClientRecord(ClientConfig(client_id=client_id, realm=realm.name), None, None)
     if record is None or not record.config.enabled:
         raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
-    if method not in record.config.token_endpoint_auth_methods:
+    if method is not None and method not in record.config.token_endpoint_auth_methods:
         raise ClientAuthError(provider, f"Client authentication method {method} is not allowed for this client")
     return record
 
@@ -105,21 +112,20 @@ def _by_secret(provider: Provider, realm: Realm, client_id: str, secret: str, *,
 def _by_assertion(provider: Provider, realm: Realm, assertion: str, endpoint_url: str) -> AuthenticatedClient:
     try:
         compact = jws.extract_compact(assertion.encode())
-        claims = _unverified(compact)
-    except (JoseError, ValueError) as exc:
+        header, claims = compact.headers(), _unverified(compact)
+    except (JoseError, ValueError, RecursionError) as exc:
         raise ClientAuthError(provider, "Malformed client assertion") from exc
-    alg = str(compact.headers().get("alg", ""))
-    method = "client_secret_jwt" if alg.startswith("HS") else "private_key_jwt"
-    client_id = str(claims.get("iss", ""))
-    if not client_id or claims.get("sub") != client_id:
+    client_id = claims.get("iss")
+    if not isinstance(client_id, str) or not client_id or claims.get("sub") != client_id:
         raise ClientAuthError(provider, "Client assertion iss and sub must both be the client_id")
-    record = _client(provider, realm, client_id, method)
-    kid = compact.headers().get("kid")
-    key = _verification_key(provider, record, method, str(kid) if kid else None)
-    try:
-        token = jwt.decode(assertion, key, algorithms=[alg] if alg else None)
-    except (JoseError, ValueError) as exc:
-        raise ClientAuthError(provider, "Client assertion signature is not valid") from exc
+    record = _client(provider, realm, client_id, None)
+    # The algorithm must be one the client's registration allows (never "none"); the header only picks it.
+    alg, kid = header.get("alg"), header.get("kid")
+    method = algorithms.method_for(record.config, alg)
+    if method is None or not isinstance(alg, str):
+        raise ClientAuthError(provider, "Invalid signature algorithm")
+    keys = _verification_keys(provider, record, method, alg, kid if isinstance(kid, str) else None)
+    token = _verified(provider, assertion, keys, alg)
     _check_assertion_claims(provider, realm, token.claims, endpoint_url)
     _consume_jti(provider, client_id, token.claims)
     return AuthenticatedClient(record, method)
@@ -127,46 +133,64 @@ def _by_assertion(provider: Provider, realm: Realm, assertion: str, endpoint_url
 
 def _unverified(compact: jws.CompactSignature) -> dict[str, Any]:
     """Read ``iss`` before verifying: it names the client whose key will verify the signature."""
-    claims = json.loads(compact.payload)
+    claims = json.loads(compact.payload, cls=StrictJSONDecoder)
     if not isinstance(claims, dict):
         raise ValueError("claims are not an object")
     return claims
 
 
-def _verification_key(provider: Provider, record: ClientRecord, method: str, kid: str | None) -> KeySet | OctKey:
-    if method == "client_secret_jwt":
+def _verification_keys(provider: Provider, record: ClientRecord, method: str, alg: str, kid: str | None) -> list[Key]:
+    if method == algorithms.SECRET_JWT:
         secret = provider.clients.secret_for_hmac(record)
         if secret is None:
             raise ClientAuthError(provider, "Client has no secret usable for client_secret_jwt")
-        return OctKey.import_key(secret)
+        return [OctKey.import_key(secret)]
     try:
-        return client_key_set(provider, record.config, kid)
+        key_set = client_key_set(provider, record.config, kid)
     except ClientKeysError as exc:
         raise ClientAuthError(provider, str(exc)) from exc
+    if kid is not None and not algorithms.has_kid(key_set, kid):
+        raise ClientAuthError(provider, "Client assertion is signed with an unknown key")
+    keys = algorithms.verification_keys(key_set, alg, kid)
+    if not keys:
+        raise ClientAuthError(provider, "Invalid signature algorithm")
+    return keys
+
+
+def _verified(provider: Provider, assertion: str, keys: list[Key], alg: str) -> jwt.Token:
+    for key in keys:
+        try:
+            return jwt.decode(assertion, key, algorithms=[alg], decoder_cls=StrictJSONDecoder)
+        except (JoseError, ValueError):
+            continue
+    raise ClientAuthError(provider, "Client assertion signature is not valid")
 
 
 def _check_assertion_claims(provider: Provider, realm: Realm, claims: dict[str, Any], endpoint_url: str) -> None:
-    now = provider.now()
     audience = claims.get("aud")
     audiences = audience if isinstance(audience, list) else [audience]
-    if not {endpoint_url, realm.token_endpoint, realm.issuer} & set(audiences):
+    if not {endpoint_url, realm.token_endpoint, realm.issuer} & {a for a in audiences if isinstance(a, str)}:
         raise ClientAuthError(provider, "Client assertion audience is not this endpoint")
-    exp, iat = claims.get("exp"), claims.get("iat", now)
-    if not isinstance(exp, int | float):
-        raise ClientAuthError(provider, "Client assertion has no exp")
-    if exp < now - CLOCK_SKEW and not provider.config.faults.accept_expired_assertion:
-        raise ClientAuthError(provider, "Client assertion has expired")
-    if not isinstance(iat, int | float) or iat > now + CLOCK_SKEW or exp - iat > MAX_ASSERTION_LIFETIME:
-        raise ClientAuthError(provider, "Client assertion lifetime is not acceptable")
-    if not claims.get("jti"):
-        raise ClientAuthError(provider, "Client assertion has no jti")
+    try:
+        check_active(claims, provider.now(), accept_expired=provider.config.faults.accept_expired_assertion)
+    except AssertionTimeError as exc:
+        raise ClientAuthError(provider, str(exc)) from exc
+    jti = claims.get("jti")
+    if not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_LENGTH:
+        raise ClientAuthError(provider, "Client assertion jti claim is required (a string)")
 
 
 def _consume_jti(provider: Provider, client_id: str, claims: dict[str, Any]) -> None:
+    """Remember the jti until the assertion's ``exp`` (+ skew): until then a replay is refused.
+
+    Keycloak (``AbstractBaseJWTValidator.validateTokenReuse``) keeps it for ``min(exp - now, maxExp)``; past
+    that its ``iat`` check refuses the assertion anyway, so keeping it to ``exp`` refuses the same replays.
+    """
     table = schema.used_assertions
     jti = f"{client_id}:{claims['jti']}"
+    now = provider.now()
     with provider.store.begin() as connection:
-        connection.execute(sa.delete(table).where(table.c.expires_at < provider.now() - CLOCK_SKEW))
+        connection.execute(sa.delete(table).where(table.c.expires_at < now - ALLOWED_CLOCK_SKEW))
         if connection.execute(sa.select(table.c.jti).where(table.c.jti == jti)).first():
             if provider.config.faults.accept_replayed_assertion:
                 return
