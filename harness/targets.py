@@ -80,7 +80,7 @@ class MockClient:
             "client_secret": secret,
             "redirect_uris": [CONFORMANCE_REDIRECT],
             # nnin_altsub is allowed for both, so only eligibility decides whether the claim is issued [S47].
-            "scopes": ["openid", "profile", "nnin_altsub", "signdoc/read_write"],
+            "scopes": ["openid", "profile", "nnin_altsub", "sign", "signdoc/read_write"],
             "display_name": self.credentials.display_name,
             "token_endpoint_auth_methods": list(AUTH_METHODS),
             "jwks": self.public_jwks,

@@ -14,6 +14,7 @@ from mock_provider.authorize import rar
 from mock_provider.authorize.errors import RedirectError, invalid_request
 from mock_provider.authorize.params import is_valid_challenge, parse_login_hint
 from mock_provider.config import ClientConfig, Faults
+from mock_provider.sign import SIGN_SCOPE, parse_sign_text
 
 API_VERSION = 4
 RESPONSE_MODES = ("query", "fragment", "form_post")
@@ -39,6 +40,8 @@ class AuthorizationRequest:
     prompt: tuple[str, ...] = ()
     authorization_details: list[dict[str, Any]] | None = None
     permission_digest: str | None = None
+    # The decoded text of a simple text signing (scope sign + sign_txt) [S63]; None for a plain login.
+    sign_text: str | None = None
 
     def payload(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -67,6 +70,7 @@ def build(
     if faults.authorize_refuse_bid and ACR_VALUES[0] in acr:
         raise RedirectError("unauthorized_client", "The client may not use urn:bankid:bid")
     details, digest = _authorization_details(params, via_par=via_par, faults=faults)
+    idp = _idp(acr, hint.idp)
     return AuthorizationRequest(
         client_id=client.client_id,
         redirect_uri=redirect_uri,
@@ -77,12 +81,13 @@ def build(
         code_challenge_method=method,
         response_mode=response_mode(params),
         acr_values=acr,
-        idp=_idp(acr, hint.idp),
+        idp=idp,
         hinted_nnin=hint.nnin,
         ui_locale=ui_locale(params),
         prompt=_prompt(params),
         authorization_details=details,
         permission_digest=digest,
+        sign_text=_sign_text(params, scope, idp),
     )
 
 
@@ -156,6 +161,16 @@ def _authorization_details(
         raise invalid_request("authorization_details is only accepted in a pushed authorization request")
     details = rar.parse(value)
     return details, rar.permission_digest(details)
+
+
+def _sign_text(params: dict[str, str], scope: tuple[str, ...], idp: str) -> str | None:
+    """The text to sign when the (granted) scope asks for signing [S63]; without ``sign`` it is ignored, as
+    Keycloak ignores parameters it does not know."""
+    if SIGN_SCOPE not in scope:
+        return None
+    if "sign_id" in params:
+        raise invalid_request("sign_id (document signing through signdoc) is not supported by this mock")
+    return parse_sign_text(params.get("sign_txt"), idp=idp)
 
 
 def _prompt(params: dict[str, str]) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ It works in a browser and as a plain form POST (``application/x-www-form-urlenco
 - ``action``: ``login`` (default) or ``cancel``;
 - ``idp``: ``BID`` (BankID High) or ``BIS`` (BankID with biometrics);
 - ``nnin``: the test user's 11-digit NNIN; ``otp``: the one-time code ``otp``; ``password``: ``qwer1234``;
+- with ``scope=sign`` the dialog shows the text to sign (``id="sign-text"``) and the submit button signs it:
+  logging in is the user's confirmation [S63];
 - ``outcome`` (optional): ``cancel``, ``timeout``, ``blocked_certificate`` or ``bis_step_up``.
 
 Outcome precedence: the ``outcome`` field, then an ``X-Mock-Outcome`` header on this POST, then one on the
@@ -39,6 +41,9 @@ TEXTS = {
         "cancel": "Avbryt",
         "user_error": "Ukjent bruker. Sjekk fødselsnummeret.",
         "cred_error": "Feil engangskode eller passord.",
+        "sign_title": "Signer med BankID",
+        "sign_wants": "ber deg signere denne teksten",
+        "sign": "Signer",
     },
     "en": {
         "title": "Log in with BankID",
@@ -50,6 +55,9 @@ TEXTS = {
         "cancel": "Cancel",
         "user_error": "Unknown user. Check the national identity number.",
         "cred_error": "Wrong one-time code or password.",
+        "sign_title": "Sign with BankID",
+        "sign_wants": "asks you to sign this text",
+        "sign": "Sign",
     },
 }
 
@@ -132,6 +140,7 @@ def _page(provider: Provider, realm: Realm, found: LoginSession, *, error: str |
         error=error,
         outcomes=OUTCOMES,
         bis_enabled=config.bis_enabled,
+        sign_text=found.request.sign_text,
     )
     response = Response(html, status=200, content_type="text/html; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"

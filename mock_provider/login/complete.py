@@ -5,6 +5,8 @@ Both travel in the response mode the client asked for, with the client's ``state
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Response
 
 from mock_provider.authorize.errors import RedirectError
@@ -15,6 +17,7 @@ from mock_provider.login.session import LoginSession
 from mock_provider.oauth.authentication import Authentication
 from mock_provider.oauth.tokens import opaque_handle
 from mock_provider.provider import Provider, Realm
+from mock_provider.sign import sign_result
 from mock_provider.users.model import TestUser
 
 
@@ -42,6 +45,7 @@ def grant_code(provider: Provider, realm: Realm, session: LoginSession, user: Te
         auth_time=int(provider.now()),
         authorization_details=request.authorization_details,
         permission_digest=request.permission_digest,
+        sign_result=_signed(provider, realm, session, user),
     )
     payload = {
         "auth": auth.payload(),
@@ -59,6 +63,18 @@ def grant_code(provider: Provider, realm: Realm, session: LoginSession, user: Te
         family=session.sid,
     )
     return redirect_response(target_of(session), _callback(provider, code, request.state, user))
+
+
+def _signed(provider: Provider, realm: Realm, session: LoginSession, user: TestUser) -> dict[str, str] | None:
+    """The user confirmed the text by completing the dialog: sign it now, as the end user and the merchant."""
+    text = session.request.sign_text
+    if text is None:
+        return None
+    record = provider.clients.get(session.request.client_id, realm.name)
+    merchant = record.config.merchant_certificate_cn if record else None
+    now = dt.datetime.fromtimestamp(provider.now(), tz=dt.UTC)
+    name = merchant or provider.config.shared_merchant_certificate_cn
+    return sign_result(provider.ca, text, user=user, merchant_name=name, now=now)
 
 
 def _callback(provider: Provider, code: str, state: str, user: TestUser) -> dict[str, str | None]:

@@ -23,6 +23,8 @@ class Authentication:
     auth_time: int
     authorization_details: list[dict[str, Any]] | None = None
     permission_digest: str | None = None
+    # The signatures of a simple text signing, carried to the ID token as ``sign_result`` [S63].
+    sign_result: dict[str, str] | None = None
 
     def payload(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

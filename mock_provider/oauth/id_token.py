@@ -3,7 +3,8 @@
 Always: ``iss aud azp typ=ID sub exp iat nonce acr amr[] bankid_altsub api_ver=4 at_hash``; ``exp - iat`` is
 the 300 s token lifetime [S49]. ``name given_name family_name birthdate`` only with ``profile`` [S47];
 ``nnin_altsub`` only with that scope *and* an eligible client [S44]; ``permission_digest`` only after
-``authorization_details`` via PAR [S40]. ``tid``, ``additionalCertInfo`` and ``session_state`` are gone in v4.
+``authorization_details`` via PAR [S40]; ``sign_result`` only
+after a text signing [S63]. ``tid``, ``additionalCertInfo`` and ``session_state`` are gone in v4.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def id_token_claims(
     claims.update(_scoped_claims(provider, client, auth, user))
     if auth.permission_digest:
         claims["permission_digest"] = auth.permission_digest
+    if auth.sign_result:
+        claims["sign_result"] = auth.sign_result
     if faults.id_token_include_tid:
         claims.update(tid=str(uuid.uuid4()), additionalCertInfo={"certQualified": True})
     return claims
