@@ -57,6 +57,12 @@ class Rule(Generic[P]):
     check: Callable[P, None]
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Verdict:
+        outer = _judging.get()
+        if outer is not None:
+            # A rule judged inside another would record its verdict under the inner id, so the outer rule
+            # could never fail as itself: share a plain helper instead.
+            raise TypeError(f"rule {self.id} was called inside rule {outer}; call a helper, not a rule")
+        token = _judging.set(self.id)
         try:
             self.check(*args, **kwargs)
         except Mismatch as mismatch:
@@ -68,6 +74,8 @@ class Rule(Generic[P]):
             )
         else:
             verdict = Verdict(self, Outcome.PASSED)
+        finally:
+            _judging.reset(token)
         _record(verdict)
         if verdict.outcome is Outcome.FAILED:
             raise Violation(self, verdict.expected, verdict.seen, verdict.note)
@@ -76,6 +84,7 @@ class Rule(Generic[P]):
 
 REGISTRY: dict[str, Rule[...]] = {}
 _sink: contextvars.ContextVar[list[Verdict] | None] = contextvars.ContextVar("verdicts", default=None)
+_judging: contextvars.ContextVar[str | None] = contextvars.ContextVar("judging", default=None)
 
 
 def rule(

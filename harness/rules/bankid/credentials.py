@@ -32,6 +32,11 @@ def authenticates_at_token(reply: Reply) -> None:
     """Requirement: "The client must use these credentials to authenticate with selected endpoints of the REST API"
     [S1]: with them, a client_credentials request at the token endpoint [S27] gets 200 and an access
     token."""
+    _token_issued(reply)
+
+
+def _token_issued(reply: Reply) -> None:
+    """Shared by P5, P8 and P13 so each records its verdict under its own id."""
     _authenticated(reply, "token")
     expect(reply.status == 200, expected=200, seen=reply.status, note=str(error_code(reply)))
     expect(
@@ -64,7 +69,7 @@ def credentials_suffice(reply: Reply) -> None:
     """Provisioning "results in security credentials" which the client "must use" [S1]: a freshly
     provisioned client authenticates with its client_id and secret alone (no certificate, key or further
     set-up), on its first request."""
-    authenticates_at_token(reply)
+    _token_issued(reply)
 
 
 @rule("BID-P9", title="A wrong secret is refused as a client-authentication failure", sources=("S1", "S76"))
@@ -100,7 +105,7 @@ def jwt_auth_after_registration(before: Reply, after: Reply) -> None:
     """private_key_jwt is "not available when ordering a new client"; it needs a separate request with a
     public key or JWKS URL [S27][S28]: refused before that registration, accepted after it."""
     expect(before.status in (400, 401), expected="refused before registration", seen=before.status)
-    authenticates_at_token(after)
+    _token_issued(after)
 
 
 @rule("BID-P19", title="The registered redirect URI is accepted at authorize", sources=("S1", "S3", "S16"))

@@ -79,3 +79,21 @@ def test_every_rule_cites_provider_facts_sources_and_has_a_scenario() -> None:
     for rule_id, registered in load_all().items():
         assert all(re.fullmatch(r"S\d+", s) and 1 <= int(s[1:]) <= 81 for s in registered.sources), rule_id
         assert rule_id in tags, f"{rule_id} has no scenario"
+
+
+def test_a_rule_called_inside_another_is_refused_so_verdicts_keep_their_own_id() -> None:
+    inner = rule("TEST-INNER", title="t", sources=("S0",))(_doc(_check))
+
+    def outer_check(ok: bool) -> None:
+        """A rule whose body (wrongly) judges through another rule."""
+        inner(ok)
+
+    outer = rule("TEST-OUTER", title="t", sources=("S0",))(outer_check)
+    try:
+        with collecting() as verdicts, pytest.raises(TypeError, match="TEST-INNER was called inside rule TEST-OUTER"):
+            outer(False)
+        assert verdicts == []
+        assert inner(True).outcome is Outcome.PASSED  # the guard is released after the outer rule
+    finally:
+        REGISTRY.pop("TEST-INNER")
+        REGISTRY.pop("TEST-OUTER")

@@ -103,3 +103,21 @@ def test_bid_with_another_password_is_a_violation() -> None:
     merchant_certificate.bid_opens_with_preset_password(reply(200, raw=_bid("qwer1234", "Shop AS")), "Shop AS")
     with pytest.raises(Violation, match="BID-P32"):
         merchant_certificate.bid_opens_with_preset_password(reply(200, raw=_bid("other", "Shop AS")), "Shop AS")
+
+
+@pytest.mark.parametrize(
+    ("judge", "rule_id"),
+    [
+        (lambda answer: credentials.credentials_suffice(answer), "BID-P8"),
+        (
+            lambda answer: credentials.jwt_auth_after_registration(reply(401, {"error": "invalid_client"}), answer),
+            "BID-P13",
+        ),
+    ],
+)
+def test_p8_and_p13_fail_as_themselves_not_as_p5(judge: Any, rule_id: str) -> None:
+    """A refused first request is recorded (and raised) under P8/P13, so each can fail as itself."""
+    with collecting() as verdicts, pytest.raises(Violation) as raised:
+        judge(reply(401, {"error": "unauthorized_client"}))
+    assert raised.value.rule.id == rule_id
+    assert [(v.rule.id, v.outcome) for v in verdicts] == [(rule_id, Outcome.FAILED)]
