@@ -22,7 +22,6 @@ class Presence(enum.Enum):
     ALWAYS = "always present"
     NEVER = "never present (removed in API v4)"
     WITH_SCOPE = "present exactly when its scope was requested"
-    ONLY_WITH_SCOPE = "absent unless its scope was requested (and the client is eligible)"
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,9 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         "nnin_altsub",
         "BID-R48",
-        Presence.ONLY_WITH_SCOPE,
+        # Exactly with its scope: an eligible client that asks must get it. A client that is not eligible
+        # is judged as if it had not asked (the rule drops the scope before judging).
+        Presence.WITH_SCOPE,
         lambda v: isinstance(v, str) and bool(NNIN.match(v)),
         "11 digits",
         scope="nnin_altsub",
@@ -98,6 +99,4 @@ def _presence(row: Claim, claims: Mapping[str, Any], scopes: frozenset[str]) -> 
         return [f"{row.name} is present but was removed in API v4"]
     if row.presence is Presence.WITH_SCOPE and present != requested:
         return [f"{row.name} is {'present' if present else 'absent'} with scope {sorted(scopes)}"]
-    if row.presence is Presence.ONLY_WITH_SCOPE and present and not requested:
-        return [f"{row.name} is present without scope {row.scope}"]
     return []
