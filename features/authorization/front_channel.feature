@@ -18,28 +18,30 @@ Feature: The authorize endpoint accepts only well-formed API v4 code-flow reques
       When the authorization request is sent as it is
       Then the browser is sent on toward the BankID login dialog
 
-  @BID-R31 @mock-and-live @known-client
-  Rule: An unknown client_id is answered with an error, never a redirect [S15][S17]
+  @BID-R31 @BID-R31a @mock-and-live @known-client
+  Rule: An unknown client_id is answered with an error, never a redirect nor a login dialog (the exact status is advisory) [S15][S17]
 
     Scenario: A client_id the provider never issued
       Given an authorization request for the scope "openid"
       When the authorization request is sent for an unknown client_id
-      Then the provider shows an error without redirecting to the client
+      Then the provider shows an error without redirecting to the client or showing a login
+      And the unknown client's error is a 4xx answer
 
-  @BID-R32 @mock-and-live @known-client
-  Rule: The redirect_uri must match a registered one exactly; a mismatch is never redirected to [S15][S16]
+  @BID-R32 @BID-R32a @mock-and-live @known-client
+  Rule: The redirect_uri must match a registered one exactly; a mismatch is never redirected to nor shown a login (the exact status is advisory) [S15][S16]
 
     Scenario Outline: A redirect_uri that differs by <difference>
       Given an authorization request for the scope "openid"
       When the authorization request is sent with the redirect_uri changed by <difference>
-      Then the provider does not redirect to that redirect URI
+      Then the provider does not redirect to that redirect URI nor show a login
+      And the redirect URI's error is a 4xx answer
 
       Examples:
         | difference     |
         | trailing slash |
         | extra query    |
         | other host     |
-        | http scheme    |
+        | other scheme   |
 
   @BID-R33 @mock-and-live @known-client
   Rule: Authorization is GET only; "POST is not supported" [S15][S17]

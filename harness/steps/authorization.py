@@ -13,6 +13,7 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.http import HttpSession, Reply
 from harness.rp.authorize import AuthorizationRequest
+from harness.rp.dialog import landing_page
 from harness.rp.discovery import Discovery
 from harness.rules.bankid import authorization as rules
 from harness.target import ClientCredentials, Target
@@ -28,11 +29,12 @@ def _other_redirect(uri: str, how: str) -> str:
         "trailing slash": f"{uri}/",
         "extra query": f"{uri}{'&' if '?' in uri else '?'}extra=1",
         "other host": f"{scheme}://attacker.example/{path}",
-        "http scheme": f"http://{host}/{path}",
+        # The scheme the registered URI does not have: an http loopback URI is registered as such.
+        "other scheme": f"{'https' if scheme == 'http' else 'http'}://{host}/{path}",
     }[how]
 
 
-REDIRECT_CHANGES = ("trailing slash", "extra query", "other host", "http scheme")
+REDIRECT_CHANGES = ("trailing slash", "extra query", "other host", "other scheme")
 
 
 def _redirect_change(how: str) -> Change:
@@ -112,14 +114,24 @@ def post(http: HttpSession, discovery: Discovery, auth_request: AuthorizationReq
     return Sent(auth_request, http.post(discovery.endpoint("authorization_endpoint"), data=auth_request.params()))
 
 
-@then("the provider shows an error without redirecting to the client")
-def unknown_client(sent: Sent) -> None:
-    rules.unknown_client(sent.reply, sent.redirect_uri)
+@then("the provider shows an error without redirecting to the client or showing a login")
+def unknown_client(http: HttpSession, sent: Sent) -> None:
+    rules.unknown_client(sent.reply, landing_page(http, sent.reply, sent.redirect_uri), sent.redirect_uri)
 
 
-@then("the provider does not redirect to that redirect URI")
-def unregistered(sent: Sent) -> None:
-    rules.unregistered_redirect(sent.reply, sent.redirect_uri)
+@then("the unknown client's error is a 4xx answer")
+def unknown_client_status(sent: Sent) -> None:
+    rules.unknown_client_status(sent.reply, sent.redirect_uri)
+
+
+@then("the provider does not redirect to that redirect URI nor show a login")
+def unregistered(http: HttpSession, sent: Sent) -> None:
+    rules.unregistered_redirect(sent.reply, landing_page(http, sent.reply, sent.redirect_uri), sent.redirect_uri)
+
+
+@then("the redirect URI's error is a 4xx answer")
+def unregistered_status(sent: Sent) -> None:
+    rules.unregistered_redirect_status(sent.reply, sent.redirect_uri)
 
 
 @then("the POST does not start a login")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from harness.http import Reply
 from harness.rp.callback import Callback, from_reply
+from harness.rp.dialog import asks_to_log_in
 from harness.rules.registry import Level, expect, rule
 
 TOKEN_PARAMS = ("access_token", "id_token", "token")
@@ -55,26 +56,59 @@ def _expect_not_delivered(reply: Reply, supplied_uri: str) -> None:
     expect(callback is None, expected="no redirect to the supplied redirect_uri", seen=describe(reply, supplied_uri))
 
 
-@rule("BID-R31", title="An unknown client_id is never redirected", sources=("S15", "S17"))
-def unknown_client(reply: Reply, supplied_uri: str) -> None:
-    """Authorize with an unknown ``client_id`` → no 30x redirect to the supplied ``redirect_uri``; an error
-    status or error page [S15][S17]."""
-    _expect_not_delivered(reply, supplied_uri)
+def _expect_no_login(landing: Reply, supplied_uri: str) -> None:
     expect(
-        reply.status >= 400 or "html" in reply.content_type,
-        expected="an error status or error page",
-        seen=describe(reply, supplied_uri),
+        not asks_to_log_in(landing),
+        expected="an error shown directly, no login dialog",
+        seen=f"a login dialog at {landing.url.split('?')[0]} ({describe(landing, supplied_uri)})",
     )
 
 
+def _expect_error_status(reply: Reply, supplied_uri: str) -> None:
+    expect(400 <= reply.status < 500, expected="a 4xx error answer", seen=describe(reply, supplied_uri))
+
+
+@rule("BID-R31", title="An unknown client_id is never redirected nor shown a login", sources=("S15", "S17"))
+def unknown_client(reply: Reply, landing: Reply, supplied_uri: str) -> None:
+    """Authorize with an unknown ``client_id`` → no 30x redirect to the supplied ``redirect_uri``; an error
+    status or error page [S15][S17]: the error is shown directly, so the browser (``landing``, after any
+    redirects) never reaches a login dialog either."""
+    _expect_not_delivered(reply, supplied_uri)
+    _expect_no_login(landing, supplied_uri)
+
+
+@rule(
+    "BID-R31a",
+    title="An unknown client_id is answered with a 4xx status",
+    sources=("S15", "S17"),
+    level=Level.ADVISORY,
+)
+def unknown_client_status(reply: Reply, supplied_uri: str) -> None:
+    """Advisory: the exact first answer of ``/precheck/auth`` for a bad client_id (status, HTML or JSON) is
+    not documented (UNCLEAR, PROVIDER-FACTS §10 open questions); Keycloak answers 400 with an error page."""
+    _expect_error_status(reply, supplied_uri)
+
+
 @rule("BID-R32", title="An unregistered redirect_uri is never redirected to", sources=("S15", "S16"))
-def unregistered_redirect(reply: Reply, supplied_uri: str) -> None:
+def unregistered_redirect(reply: Reply, landing: Reply, supplied_uri: str) -> None:
     """Authorize with an unregistered ``redirect_uri`` (even one differing only by a trailing slash or by
     query) → no redirect to it; redirect_uri is an exact match with pre-registration [S15][S16]. "If the
     redirect_uri is missing, invalid or mismatching, the error is returned directly" [S15][S17], so a request
-    that goes on toward the login (and would deliver its code there later) fails too."""
+    that goes on to a login dialog (and would deliver its code there later) fails too."""
     _expect_not_delivered(reply, supplied_uri)
-    expect(reply.status >= 400, expected="an error returned directly", seen=describe(reply, supplied_uri))
+    _expect_no_login(landing, supplied_uri)
+
+
+@rule(
+    "BID-R32a",
+    title="An unregistered redirect_uri is answered with a 4xx status",
+    sources=("S15", "S16"),
+    level=Level.ADVISORY,
+)
+def unregistered_redirect_status(reply: Reply, supplied_uri: str) -> None:
+    """Advisory: the exact first answer for a mismatching redirect_uri is not documented (UNCLEAR,
+    PROVIDER-FACTS §10 open questions); Keycloak answers 400 with an error page."""
+    _expect_error_status(reply, supplied_uri)
 
 
 @rule("BID-R33", title="POST to the authorize endpoint does not start a login", sources=("S15", "S17"))

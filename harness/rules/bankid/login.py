@@ -6,10 +6,9 @@ https://developer.bankid.no/bankid-oidc-provider/core-concepts/error-handling
 
 from __future__ import annotations
 
-from html import unescape
-
 from harness.http import Reply
 from harness.rp.callback import Callback
+from harness.rp.dialog import visible_text
 from harness.rules.registry import Level, expect, rule
 
 # Parameters that would leak a credential or personal data into browser history and logs.
@@ -67,4 +66,5 @@ def dialog_shows_display_name(page: Reply, display_name: str) -> None:
         expected="an HTML login dialog",
         seen=f"HTTP {page.status} {page.content_type}",
     )
-    expect(display_name in unescape(page.text), expected=display_name, seen="not shown on the dialog")
+    shown = visible_text(page)
+    expect(display_name in shown, expected=display_name, seen=shown[:200] or "no visible text")
