@@ -26,6 +26,7 @@ from harness.rules.errors import Inconclusive
 from harness.secret import Secret
 
 STARTUP_TIMEOUT = 30.0
+LOG_NAME = "mock-provider.log"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ServedMock:
     admin_token: Secret
     process: subprocess.Popen[bytes]
     data_dir: Path
+    log_file: Path
 
     @property
     def discovery_url(self) -> str:
@@ -114,8 +116,12 @@ def start(
         command += ["--fault", fault]
     # The token travels in the environment, not argv, so it does not show in process listings.
     env = {**os.environ, "MOCK_PROVIDER_ADMIN_TOKEN": token}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
-    served = ServedMock(f"https://127.0.0.1:{port}", data_dir / "ca.pem", Secret(token), process, data_dir)
+    # The log goes to a file, never to a pipe: a pipe nobody reads fills after ~64 KB and then every worker
+    # blocks on its next log line, so the server stops answering.
+    log_file = data_dir / LOG_NAME
+    with os.fdopen(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    served = ServedMock(f"https://127.0.0.1:{port}", data_dir / "ca.pem", Secret(token), process, data_dir, log_file)
     _wait_until_ready(served)
     return served
 
@@ -124,8 +130,7 @@ def _wait_until_ready(served: ServedMock) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if served.process.poll() is not None:
-            stderr = served.process.stderr.read().decode(errors="replace") if served.process.stderr else ""
-            raise Inconclusive(f"mock server exited with {served.process.returncode}: {stderr[-2000:]}")
+            raise Inconclusive(f"mock server exited with {served.process.returncode}: {log_tail(served)}")
         if served.ca_file.exists():
             try:
                 with HttpSession(transport=None, verify=str(served.ca_file), evidence=Evidence(), timeout=2) as http:
@@ -146,5 +151,13 @@ def stop(served: ServedMock) -> None:
         except subprocess.TimeoutExpired:
             served.process.kill()
             served.process.wait(timeout=5)
-    if served.process.stderr:
-        served.process.stderr.close()
+
+
+def log_tail(served: ServedMock, size: int = 2000) -> str:
+    """The end of the server's log (its stdout and stderr), for an error message."""
+    try:
+        with served.log_file.open("rb") as log:
+            log.seek(max(0, log.seek(0, os.SEEK_END) - size))
+            return log.read().decode(errors="replace")
+    except OSError:
+        return ""

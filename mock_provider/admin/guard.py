@@ -12,7 +12,7 @@ from mock_provider.provider import current_provider
 admin_blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-class AdminAuthError(OAuth2Error):  # type: ignore[misc]
+class AdminAuthError(OAuth2Error):
     error = "invalid_token"
     status_code = 401
 

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, jsonify, request
 from mock_provider.oauth.errors import OAuth2Error
 
 
-class AdminProblemError(OAuth2Error):  # type: ignore[misc]
+class AdminProblemError(OAuth2Error):
     """An admin request that cannot be served; ``errors`` lists ``{field, message}`` items, if any."""
 
     def __init__(self, status: int, error: str, description: str, errors: Iterable[Mapping[str, str]] = ()) -> None:

@@ -31,7 +31,7 @@ _NAME = re.compile(r"^\S.{0,199}$")
 _rng = random.SystemRandom()
 
 
-class ConflictError(OAuth2Error):  # type: ignore[misc]
+class ConflictError(OAuth2Error):
     error = "conflict"
     status_code = 409
 

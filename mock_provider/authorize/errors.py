@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+from mock_provider.oauth.errors import encodable
+
 
 class AuthorizeError(Exception):
     def __init__(self, error: str, description: str) -> None:
         super().__init__(description)
         self.error = error
-        self.description = description
+        # Redirected errors obey RFC 6749 §4.1.2.1's character set too, whatever input the text quotes.
+        self.description = encodable(description) or ""
 
 
 class PageError(AuthorizeError):

@@ -26,7 +26,7 @@ from mock_provider.users.model import TestUser
 userinfo_blueprint = Blueprint("userinfo", __name__)
 
 
-class InvalidTokenError(OAuth2Error):  # type: ignore[misc]
+class InvalidTokenError(OAuth2Error):
     error = "invalid_token"
     status_code = 401
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import sqlalchemy as sa
+from flask import current_app
 from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import Key, OctKey
@@ -38,7 +39,7 @@ ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 MAX_JTI_LENGTH = 200  # the used_assertions key holds "client_id:jti"
 
 
-class ClientAuthError(OAuth2Error):  # type: ignore[misc]
+class ClientAuthError(OAuth2Error):
     """A client-authentication failure; its code and status come from the provider's quirks."""
 
     def __init__(self, provider: Provider, description: str) -> None:
@@ -69,6 +70,22 @@ def authenticate_client(
 ) -> AuthenticatedClient:
     """Authenticate the caller of ``endpoint_url`` by whichever single method it used."""
     basic = _parse_basic(authorization)
+    try:
+        return _authenticate(provider, realm, form, basic, endpoint_url)
+    except ClientAuthError as error:
+        # Keycloak's event log records every failed client login at WARN (type=CLIENT_LOGIN_ERROR, clientId,
+        # error): the operator's view of a misconfigured client. Never the credential itself; %r keeps any
+        # line break in the claimed client_id from forging a log line.
+        claimed = basic[0] if basic is not None else form.get("client_id")
+        current_app.logger.warning(
+            "type=CLIENT_LOGIN_ERROR realm=%s clientId=%r error=%s", realm.name, claimed, error.description
+        )
+        raise
+
+
+def _authenticate(
+    provider: Provider, realm: Realm, form: Mapping[str, str], basic: tuple[str, str] | None, endpoint_url: str
+) -> AuthenticatedClient:
     if basic is not None:
         return _by_secret(provider, realm, *basic, method="client_secret_basic")
     if form.get("client_assertion_type") == ASSERTION_TYPE and form.get("client_assertion"):
