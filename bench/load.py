@@ -15,7 +15,7 @@ import httpx
 from bench.flows import FlowError
 from bench.servers import Server
 
-WARM_UP = 5
+WARM_UP = 30  # node's JIT needs a few dozen operations before its cost settles
 
 
 @dataclass(frozen=True)

@@ -56,12 +56,13 @@ class Provider:
     def now(self) -> float:
         return self.config.clock()
 
-    @property
+    @functools.cached_property
     def users(self) -> UserDirectory:
         return UserDirectory(self.store, self.config.clock)
 
-    @property
+    @functools.cached_property
     def grants(self) -> GrantStore:
+        # One per provider: it counts inserts to pace the sweep of expired grants.
         return GrantStore(self.store, self.config.clock)
 
     def sign(self, realm: Realm, claims: dict[str, Any], *, typ: str = "JWT") -> str:

@@ -1,8 +1,10 @@
-"""The client registry: seeded from config, provisioned at runtime, always read from the store."""
+"""The client registry: seeded from config, provisioned at runtime, always read from the store (so every worker
+and every instance sharing the database sees a change at once), but at most once per HTTP request."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,12 +12,25 @@ from types import MappingProxyType
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g, has_request_context
 
 from mock_provider.clients.secrets import hash_secret, seal, unseal, verify_secret
 from mock_provider.config import ClientConfig
 from mock_provider.store import Store, schema
 
 _TUPLES = ("redirect_uris", "scopes", "token_endpoint_auth_methods", "grant_types")
+_CACHE = "bankid_mock_clients"
+_GET = sa.select(schema.clients).where(
+    schema.clients.c.client_id == sa.bindparam("key_client_id"), schema.clients.c.realm == sa.bindparam("key_realm")
+)
+
+
+def _request_cache() -> dict[tuple[str, str], ClientRecord | None] | None:
+    """This request's clients, read once: a flow's request asks for its client in several places."""
+    if not has_request_context():
+        return None
+    cache: dict[tuple[str, str], ClientRecord | None] = g.setdefault(_CACHE, {})
+    return cache
 
 
 @dataclass(frozen=True)
@@ -39,7 +54,9 @@ def config_to_json(client: ClientConfig) -> str:
     return json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}, sort_keys=True)
 
 
+@functools.lru_cache(maxsize=4096)
 def config_from_json(text: str) -> ClientConfig:
+    """Parsed once per distinct stored text: every request reads its client's row, few rows ever change."""
     data: dict[str, Any] = json.loads(text)
     known = {f.name for f in dataclasses.fields(ClientConfig)}
     # Fields a later release added have defaults; fields it removed are dropped. Configurations survive.
@@ -59,15 +76,17 @@ class ClientRegistry:
     clock: Callable[[], float]
 
     def get(self, client_id: str, realm: str) -> ClientRecord | None:
+        cache, key = _request_cache(), (client_id, realm)
+        if cache is not None and key in cache:
+            return cache[key]
         with self.store.begin() as connection:
-            row = connection.execute(
-                sa.select(schema.clients).where(
-                    schema.clients.c.client_id == client_id, schema.clients.c.realm == realm
-                )
-            ).first()
-        if row is None:
-            return None
-        return ClientRecord(config_from_json(row.config_json), row.secret_hash, row.secret_sealed)
+            row = connection.execute(_GET, {"key_client_id": client_id, "key_realm": realm}).first()
+        record = (
+            None if row is None else ClientRecord(config_from_json(row.config_json), row.secret_hash, row.secret_sealed)
+        )
+        if cache is not None:
+            cache[key] = record
+        return record
 
     def all(self, realm: str | None = None) -> list[ClientRecord]:
         query = sa.select(schema.clients).order_by(schema.clients.c.client_id)
@@ -96,6 +115,9 @@ class ClientRegistry:
                 else None
             )
         table = schema.clients
+        cache = _request_cache()
+        if cache is not None:
+            cache.clear()  # a read later in this request must see what was just saved
         with self.store.begin() as connection:
             exists = connection.execute(
                 sa.select(table.c.client_id).where(table.c.client_id == client.client_id)

@@ -1,4 +1,14 @@
-"""Opening the store: connect, migrate to head, hand out connections."""
+"""Opening the store: connect, migrate to head, hand out transactions.
+
+Two backends behind one URL: SQLite (a file, the embedded default; ``sqlite://`` in memory for tests) and
+PostgreSQL (``postgresql+psycopg://...``), where several mock processes share one database and so act as one
+provider. The same Alembic migrations build both.
+
+Transactions are *durable* by default: an acknowledged write (a provisioned client, its secret, a key) survives
+a power cut. Short-lived grants (login sessions, codes, token records) may use a *light* transaction instead,
+whose loss on a crash only ends those logins early: SQLite then skips the WAL sync on commit
+(``synchronous=NORMAL``), PostgreSQL does not wait for its WAL flush (``synchronous_commit=off``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +23,7 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_SYNC = "bankid_mock_sync"
 
 
 @dataclass(frozen=True)
@@ -21,9 +32,15 @@ class Store:
 
     engine: sa.Engine
 
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
     @contextmanager
-    def begin(self) -> Iterator[sa.Connection]:
+    def begin(self, *, durable: bool = True) -> Iterator[sa.Connection]:
         with self.engine.begin() as connection:
+            _set_sync(connection, durable)
             yield connection
 
     def revision(self) -> str | None:
@@ -32,14 +49,32 @@ class Store:
         return None if row is None else str(row[0])
 
 
+def _set_sync(connection: sa.Connection, durable: bool) -> None:
+    if connection.dialect.name == "postgresql":
+        if not durable:
+            # Only this transaction; the server's own setting (on) stays for everything else.
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        return
+    # SQLite: a per-connection setting, changed only when it differs. pysqlite opens its transaction at the
+    # first write, so at this point none is open and the PRAGMA takes effect for this one.
+    info = connection.connection.info
+    if info.get(_SYNC) != durable:
+        connection.exec_driver_sql("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+        info[_SYNC] = durable
+
+
 def _engine(url: str) -> sa.Engine:
     if url in ("sqlite://", "sqlite:///:memory:"):
         # One shared connection, or every pooled connection would see its own empty in-memory database.
         return sa.create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
-    engine = sa.create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
     if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+        return engine
+    if url.startswith("postgresql") and "+" not in url.split("://", 1)[0]:
+        url = url.replace("postgresql", "postgresql+psycopg", 1)  # psycopg 3, not SQLAlchemy's psycopg2 default
+    # pre_ping: a database restarted under a long-running mock costs one retry, not a 500.
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8)
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -47,6 +82,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
@@ -60,6 +96,9 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision``; what a new release of the mock does at start-up."""
     config = alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two instances starting together against one database: one migrates, the other waits for it.
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7351902)")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

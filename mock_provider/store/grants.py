@@ -1,22 +1,54 @@
 """Issued grants in the shared store: login sessions, codes, refresh tokens, PAR request URIs, access-token
-records. Kept in the database, not in memory, so two gunicorn workers see the same state (TOOLCHAIN.md).
+records. Kept in the database, not in memory, so two gunicorn workers (or two instances on one PostgreSQL)
+see the same state (TOOLCHAIN.md).
 
 Handles are stored as SHA-256 digests, so the database never holds a usable code or refresh token. A grant's
 ``family`` is the login session it came from: reusing a code revokes the whole family (RFC 6749 §4.1.2).
+
+Grants are written in *light* transactions (``Store.begin(durable=False)``): a crash may lose the last few,
+which only ends those logins early. Statements are built once at import; expired rows are swept by the
+``expires_at`` index in small batches every ``SWEEP_EVERY`` inserts, not scanned for before every insert.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
 from mock_provider.store.database import Store
 from mock_provider.store.schema import grants as table
+
+# Kept an hour past expiry, so a late replay still meets "already used" rather than "never issued".
+GRACE_SECONDS = 3600
+SWEEP_EVERY = 200
+SWEEP_BATCH = 500
+
+_INSERT = sa.insert(table)
+_KEY = (table.c.handle == sa.bindparam("key_handle"), table.c.kind == sa.bindparam("key_kind"))
+_GET = sa.select(table).where(*_KEY)
+_CONSUME = (
+    sa.update(table)
+    .where(*_KEY, table.c.consumed_at.is_(None))
+    .values(consumed_at=sa.bindparam("now"))
+    .returning(*table.c)
+)
+_REVOKE = (
+    sa.update(table)
+    .where(table.c.family == sa.bindparam("key_family"), table.c.consumed_at.is_(None))
+    .values(consumed_at=sa.bindparam("now"))
+)
+_SWEEP = sa.delete(table).where(
+    table.c.handle.in_(
+        sa.select(table.c.handle).where(table.c.expires_at < sa.bindparam("cutoff")).limit(sa.bindparam("batch"))
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -42,10 +74,23 @@ def digest(handle: str) -> str:
     return hashlib.sha256(handle.encode()).hexdigest()
 
 
+@dataclass
+class _Sweeper:
+    """Counts inserts in this process and says when the next batch of expired rows is due."""
+
+    counter: itertools.count[int] = field(default_factory=itertools.count)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def due(self) -> bool:
+        with self.lock:
+            return next(self.counter) % SWEEP_EVERY == SWEEP_EVERY - 1
+
+
 @dataclass(frozen=True)
 class GrantStore:
     store: Store
     clock: Callable[[], float]
+    sweeper: _Sweeper = field(default_factory=_Sweeper, compare=False)
 
     def put(
         self,
@@ -59,26 +104,31 @@ class GrantStore:
         family: str | None = None,
     ) -> None:
         now = self.clock()
-        with self.store.begin() as connection:
-            connection.execute(sa.delete(table).where(table.c.expires_at < now - 3600))
-            connection.execute(
-                sa.insert(table).values(
-                    handle=digest(handle),
-                    kind=kind,
-                    client_id=client_id,
-                    realm=realm,
-                    payload_json=json.dumps(payload),
-                    expires_at=now + lifetime,
-                    family=family,
-                )
-            )
+        row = {
+            "handle": digest(handle),
+            "kind": kind,
+            "client_id": client_id,
+            "realm": realm,
+            "payload_json": json.dumps(payload),
+            "expires_at": now + lifetime,
+            "consumed_at": None,
+            "family": family,
+        }
+        with self.store.begin(durable=False) as connection:
+            connection.execute(_INSERT, row)
+        if self.sweeper.due():
+            self.sweep()
+
+    def sweep(self) -> int:
+        """Delete one batch of grants expired more than ``GRACE_SECONDS`` ago; how many went."""
+        with self.store.begin(durable=False) as connection:
+            result = connection.execute(_SWEEP, {"cutoff": self.clock() - GRACE_SECONDS, "batch": SWEEP_BATCH})
+        return int(result.rowcount)
 
     def get(self, kind: str, handle: str) -> Grant | None:
         """The grant in whatever state it is (expired, consumed), or ``None`` if never issued."""
-        with self.store.begin() as connection:
-            row = connection.execute(
-                sa.select(table).where(table.c.handle == digest(handle), table.c.kind == kind)
-            ).first()
+        with self.store.begin(durable=False) as connection:
+            row = connection.execute(_GET, {"key_handle": digest(handle), "key_kind": kind}).first()
         return None if row is None else _grant(row)
 
     def live(self, kind: str, handle: str) -> Grant | None:
@@ -89,24 +139,20 @@ class GrantStore:
 
     def consume(self, kind: str, handle: str) -> Consumed:
         """Mark the grant used, atomically: of two concurrent callers exactly one gets ``first_use``."""
-        with self.store.begin() as connection:
-            result = connection.execute(
-                sa.update(table)
-                .where(table.c.handle == digest(handle), table.c.kind == kind, table.c.consumed_at.is_(None))
-                .values(consumed_at=self.clock())
-            )
-        return Consumed(self.get(kind, handle), bool(result.rowcount))
+        key = {"key_handle": digest(handle), "key_kind": kind}
+        with self.store.begin(durable=False) as connection:
+            row = connection.execute(_CONSUME, {**key, "now": self.clock()}).first()
+            if row is not None:
+                return Consumed(_grant(row), True)
+            row = connection.execute(_GET, key).first()
+        return Consumed(None if row is None else _grant(row), False)
 
     def revoke_family(self, family: str) -> None:
-        with self.store.begin() as connection:
-            connection.execute(
-                sa.update(table)
-                .where(table.c.family == family, table.c.consumed_at.is_(None))
-                .values(consumed_at=self.clock())
-            )
+        with self.store.begin(durable=False) as connection:
+            connection.execute(_REVOKE, {"key_family": family, "now": self.clock()})
 
 
-def _grant(row: sa.Row[tuple[object, ...]]) -> Grant:
+def _grant(row: sa.Row[Any]) -> Grant:
     m = row._mapping
     consumed = m["consumed_at"]
     return Grant(

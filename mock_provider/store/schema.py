@@ -57,7 +57,7 @@ grants = sa.Table(
     sa.Column("client_id", sa.String(200), nullable=False),
     sa.Column("realm", sa.String(50), nullable=False),
     sa.Column("payload_json", sa.Text, nullable=False),
-    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False, index=True),  # 0005
     sa.Column("consumed_at", sa.Float),
     sa.Column("family", sa.String(300), index=True),
 )

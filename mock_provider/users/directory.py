@@ -13,6 +13,8 @@ from mock_provider.store import Store, schema
 from mock_provider.users.model import TestUser
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(TestUser))
+# Built once: a login, a token and a userinfo call each look their user up.
+_BY_NNIN = sa.select(schema.test_users).where(schema.test_users.c.nnin == sa.bindparam("key_nnin"))
 
 
 @dataclass(frozen=True)
@@ -21,9 +23,8 @@ class UserDirectory:
     clock: Callable[[], float]
 
     def get(self, nnin: str) -> TestUser | None:
-        table = schema.test_users
         with self.store.begin() as connection:
-            row = connection.execute(sa.select(table).where(table.c.nnin == nnin)).first()
+            row = connection.execute(_BY_NNIN, {"key_nnin": nnin}).first()
         return None if row is None else _user(row)
 
     def by_altsub(self, altsub: str) -> TestUser | None:
