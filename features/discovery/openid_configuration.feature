@@ -68,13 +68,25 @@ Feature: BankID publishes its OpenID Provider metadata
       Then no implicit or hybrid response type is advertised
 
   @BID-R9 @mock-and-live
-  Rule: Clients may authenticate with a secret or with private_key_jwt [S27][S28]
+  Rule: Every client may authenticate with a secret, in the Basic header or in the body [S27][S28]
 
-    Scenario: The client authentication methods are advertised
-      Then client_secret_basic, client_secret_post and private_key_jwt are advertised
+    Scenario: The secret client authentication methods are advertised
+      Then client_secret_basic and client_secret_post are advertised
+
+  @BID-R9a @mock-and-live
+  Rule: private_key_jwt is advertised (advisory: granted per client, and the list is not visible) [S27][S28]
+
+    Scenario: private_key_jwt is an advertised client authentication method
+      Then private_key_jwt is advertised
 
   @BID-R10 @mock-and-live
-  Rule: The supported acr values include BankID High and BankID Substantial [S21]
+  Rule: The supported acr values are published [S21][S67]
+
+    Scenario: acr_values_supported is published
+      Then acr_values_supported is published
+
+  @BID-R10a @mock-and-live
+  Rule: The supported acr values include BankID High and BankID Substantial (advisory: only inferred) [S21]
 
     Scenario: The BankID acr values are advertised
       Then the BankID acr values are advertised
@@ -84,3 +96,9 @@ Feature: BankID publishes its OpenID Provider metadata
 
     Scenario: ES256 is an ID token signing algorithm
       Then ES256 is advertised for ID tokens
+
+  @BID-R11a @mock-and-live
+  Rule: ES256 is the only ID token signing algorithm (advisory: whether RS256 is still listed is open) [S37][S50]
+
+    Scenario: No other ID token signing algorithm is advertised
+      Then ES256 is the only ID token signing algorithm advertised

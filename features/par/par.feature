@@ -8,13 +8,14 @@ Feature: Pushed authorization requests carry the authorize parameters over an au
   Background:
     Given the provider's discovery document
 
-  @BID-R39 @mock-and-live @known-client
-  Rule: PAR without client authentication is 401 [S39]
+  @BID-R39 @BID-R39a @mock-and-live @known-client
+  Rule: PAR refuses a client that does not authenticate (exactly 401 is advisory) [S39][S76]
 
     Scenario: An anonymous pushed request
       Given an authorization request for the scope "openid"
       When the authorization request is pushed without client authentication
-      Then PAR answers 401 with a client-authentication error
+      Then PAR refuses the push as a client-authentication failure
+      And the refusal is 401 with invalid_client or unauthorized_client
 
   @BID-R40 @BID-R40a @mock-and-live @client-credentials
   Rule: An authenticated pushed request gets a request_uri and its lifetime (201 is advisory) [S39]

@@ -26,14 +26,14 @@ Feature: A client must be provisioned, once per environment, and provisioning is
       When the request is submitted
       Then the answer points to the non-technical getting-started introduction
 
-  @BID-P3 @mock-only
-  Rule: Each request is for one supported environment, CURRENT or PROD [S1]
+  @BID-P3 @BID-P3a @mock-only
+  Rule: Each request is for one supported environment, CURRENT or PROD (PREPROD not offered is advisory) [S1][S10]
 
     Scenario: A request for an environment BankID does not offer is refused
       Given a complete CURRENT provisioning request through a partner
       And the request asks for the PREPROD environment
       When the request is submitted to the PREPROD provisioning
-      Then the request is refused for its environment
+      Then the request is refused for an environment BankID does not offer
 
     Scenario: A request for CURRENT sent to the PROD provisioning is refused
       Given a complete CURRENT provisioning request through a partner

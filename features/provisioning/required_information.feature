@@ -12,7 +12,7 @@ Feature: The required information is supplied with the request, and becomes the 
     Given the provider's discovery document
 
   @BID-P18 @mock-only
-  Rule: A request without the required information is refused, naming what is missing [S1][S3][S4][S6]
+  Rule: A request without an item every earlier list asks for is refused, naming what is missing [S1][S3][S4][S6]
 
     Scenario Outline: A request without <field> is refused
       Given a complete CURRENT provisioning request through a partner
@@ -22,18 +22,30 @@ Feature: The required information is supplied with the request, and becomes the 
 
       Examples:
         | field               |
-        | channel             |
-        | organisation.name   |
-        | organisation.number |
-        | client_name         |
         | description         |
         | contacts.technical  |
         | contacts.commercial |
         | flows               |
         | idps                |
-        | scopes              |
         | redirect_uris       |
         | display_name        |
+
+  @BID-P18a @mock-only
+  Rule: A request without an item only newer pages imply is refused (advisory: the current list is not visible) [S1][S47]
+
+    Scenario Outline: A request without the newer item <field> is refused
+      Given a complete CURRENT provisioning request through a partner
+      And the request leaves out <field>
+      When the request is submitted
+      Then the request is refused for lacking a newer item, naming <field>
+
+      Examples:
+        | field               |
+        | channel             |
+        | organisation.name   |
+        | organisation.number |
+        | client_name         |
+        | scopes              |
 
   @BID-P19 @mock-and-live @known-client
   Rule: My client's redirect URI is registered: authorize with it starts a login [S3][S15][S16]

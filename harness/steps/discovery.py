@@ -61,19 +61,34 @@ def no_implicit(discovery: Discovery) -> None:
     rules.no_implicit(discovery.document)
 
 
-@then("client_secret_basic, client_secret_post and private_key_jwt are advertised")
+@then("client_secret_basic and client_secret_post are advertised")
 def auth_methods(discovery: Discovery) -> None:
     rules.auth_methods(discovery.document)
 
 
-@then("the BankID acr values are advertised")
+@then("private_key_jwt is advertised")
+def jwt_auth(discovery: Discovery) -> None:
+    rules.jwt_auth_advertised(discovery.document)
+
+
+@then("acr_values_supported is published")
 def acr_values(discovery: Discovery) -> None:
     rules.acr_values(discovery.document)
+
+
+@then("the BankID acr values are advertised")
+def acr_values_bankid(discovery: Discovery) -> None:
+    rules.acr_values_bankid(discovery.document)
 
 
 @then("ES256 is advertised for ID tokens")
 def es256(discovery: Discovery) -> None:
     rules.es256_id_tokens(discovery.document)
+
+
+@then("ES256 is the only ID token signing algorithm advertised")
+def es256_only(discovery: Discovery) -> None:
+    rules.es256_only(discovery.document)
 
 
 @then("every key has a kid, a kty and a use, and no kid repeats")

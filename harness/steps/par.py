@@ -76,9 +76,14 @@ def _token_claims(reply: Reply) -> dict[str, Any]:
     return claims
 
 
-@then("PAR answers 401 with a client-authentication error")
+@then("PAR refuses the push as a client-authentication failure")
 def unauthenticated(par_reply: Reply) -> None:
     rules.unauthenticated(par_reply)
+
+
+@then("the refusal is 401 with invalid_client or unauthorized_client")
+def unauthenticated_exactly(par_reply: Reply) -> None:
+    rules.unauthenticated_exactly(par_reply)
 
 
 @then("PAR answers a request_uri with its lifetime")

@@ -91,6 +91,11 @@ def refused_environment(answer: Provisioned) -> None:
     rules.environment_required(answer.reply)
 
 
+@then("the request is refused for an environment BankID does not offer")
+def refused_unoffered(answer: Provisioned) -> None:
+    rules.environment_offered(answer.reply)
+
+
 @then("security credentials are issued to the requesting party")
 def credentials_issued(answer: Provisioned) -> None:
     rules.credentials_issued(answer.reply)
@@ -120,6 +125,11 @@ def service_desk(answer: Provisioned) -> None:
 @then(parsers.parse("the request is refused as incomplete, naming {field}"))
 def incomplete(answer: Provisioned, field: str) -> None:
     rules.incomplete_refused(answer.reply, field)
+
+
+@then(parsers.parse("the request is refused for lacking a newer item, naming {field}"))
+def incomplete_newer(answer: Provisioned, field: str) -> None:
+    rules.incomplete_newer_refused(answer.reply, field)
 
 
 @then("the answer notes that the service desk offers no customer support")

@@ -41,5 +41,15 @@ def failed_rules(findings: dict[str, Any]) -> set[str]:
     }
 
 
+def warned_rules(findings: dict[str, Any]) -> set[str]:
+    """Rule ids of every SHOULD or ADVISORY verdict that warned, across all scenarios."""
+    return {
+        verdict["rule"]
+        for scenario in findings.get("scenarios", [])
+        for verdict in scenario["verdicts"]
+        if verdict["outcome"] == "warning"
+    }
+
+
 def outcomes(findings: dict[str, Any]) -> dict[str, int]:
     return dict(findings.get("counts", {}))

@@ -127,26 +127,61 @@ def no_implicit(document: Document) -> None:
     expect(not extra, expected=["code"], seen=types)
 
 
-@rule("BID-R9", title="Secret and private_key_jwt client auth are advertised", sources=("S27", "S28"))
+@rule("BID-R9", title="Secret client authentication is advertised", sources=("S27", "S28"))
 def auth_methods(document: Document) -> None:
-    """``token_endpoint_auth_methods_supported`` ⊇ {``client_secret_basic``, ``client_secret_post``,
-    ``private_key_jwt``} [S27][S28]."""
-    wanted = {"client_secret_basic", "client_secret_post", "private_key_jwt"}
+    """``token_endpoint_auth_methods_supported`` ⊇ {``client_secret_basic``, ``client_secret_post``}: every
+    client may use these by default [S27][S28] (CONFIRMED). An absent list means ``client_secret_basic``
+    only (OpenID Connect Discovery 1.0 §3)."""
+    wanted = {"client_secret_basic", "client_secret_post"}
+    methods = document.get("token_endpoint_auth_methods_supported", ["client_secret_basic"])
+    expect(isinstance(methods, list) and wanted <= set(methods), expected=sorted(wanted), seen=methods)
+
+
+@rule("BID-R9a", title="private_key_jwt is advertised", sources=("S27", "S28"), level=Level.ADVISORY)
+def jwt_auth_advertised(document: Document) -> None:
+    """Advisory: ``private_key_jwt`` is granted per client on a separate request [S27][S28], and the discovery
+    list is not visible in any stored copy (UNCLEAR, PROVIDER-FACTS §1.2), so whether it is listed is not
+    known."""
     methods = document.get("token_endpoint_auth_methods_supported") or []
-    expect(wanted <= set(methods), expected=sorted(wanted), seen=methods)
+    expect("private_key_jwt" in methods, expected="a list containing private_key_jwt", seen=methods)
 
 
-@rule("BID-R10", title="acr_values_supported lists BankID High and Substantial", sources=("S21",))
+@rule("BID-R10", title="acr_values_supported is published", sources=("S21", "S67"))
 def acr_values(document: Document) -> None:
-    """``acr_values_supported`` exists and ⊇ {``urn:bankid:bid``, ``urn:bankid:bis``} (advisory on exact
-    content) [S21]."""
+    """``acr_values_supported`` exists: BankID's pages send readers there for the current list [S21][S67]."""
     values = document.get("acr_values_supported")
+    expect(
+        isinstance(values, list) and all(isinstance(v, str) for v in values),
+        expected="a list of acr values",
+        seen=values,
+    )
+
+
+@rule(
+    "BID-R10a",
+    title="acr_values_supported lists BankID High and Substantial",
+    sources=("S21",),
+    level=Level.ADVISORY,
+)
+def acr_values_bankid(document: Document) -> None:
+    """Advisory: the list ⊇ {``urn:bankid:bid``, ``urn:bankid:bis``}; its values are not visible, this is only
+    INFERRED from the IDP table [S21] (PROVIDER-FACTS §1.2)."""
+    values = document.get("acr_values_supported") or []
     wanted = {"urn:bankid:bid", "urn:bankid:bis"}
-    expect(isinstance(values, list) and wanted <= set(values), expected=sorted(wanted), seen=values)
+    expect(wanted <= set(values), expected=sorted(wanted), seen=values)
 
 
-@rule("BID-R11", title="ID tokens may be signed ES256", sources=("S50", "S52"))
+@rule("BID-R11", title="ES256 is an ID token signing algorithm", sources=("S50", "S52"))
 def es256_id_tokens(document: Document) -> None:
-    """``id_token_signing_alg_values_supported`` contains ``ES256`` (v3/v4) [S50][S52]."""
+    """``id_token_signing_alg_values_supported`` contains ``ES256``: from API v3 tokens are ES256 [S50][S52]
+    (CONFIRMED), and the list is REQUIRED metadata (OpenID Connect Discovery 1.0 §3)."""
     algs = document.get("id_token_signing_alg_values_supported")
     expect(isinstance(algs, list) and "ES256" in algs, expected="a list containing ES256", seen=algs)
+
+
+@rule("BID-R11a", title="ES256 is the only ID token signing algorithm", sources=("S37", "S50"), level=Level.ADVISORY)
+def es256_only(document: Document) -> None:
+    """Advisory: whether RS256 is still listed (and its keys still served) is an open question; one JWKS page
+    says "RS256 will be replaced by ES256" [S37][S50] (UNCLEAR, PROVIDER-FACTS §10 open questions)."""
+    algs = document.get("id_token_signing_alg_values_supported")
+    expect(algs == ["ES256"], expected=["ES256"], seen=algs)

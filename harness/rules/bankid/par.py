@@ -19,9 +19,23 @@ def _body(reply: Reply) -> dict[str, Any]:
     return reply.json_object() or {}
 
 
-@rule("BID-R39", title="PAR without client authentication is 401", sources=("S39",))
+@rule("BID-R39", title="PAR refuses a client that does not authenticate", sources=("S39",))
 def unauthenticated(reply: Reply) -> None:
-    """PAR without client auth → 401 ``invalid_client``/``unauthorized_client`` [S39]."""
+    """PAR takes "the normal methods" of client authentication [S39]: without it the push is refused as a
+    client-authentication failure (400 or 401, PROVIDER-FACTS §3.4) and no ``request_uri`` is issued."""
+    expect(reply.status in (400, 401), expected="400 or 401", seen=reply.status)
+    expect("request_uri" not in _body(reply), expected="no request_uri", seen=sorted(_body(reply)))
+
+
+@rule(
+    "BID-R39a",
+    title="PAR without client authentication is exactly 401 invalid_client",
+    sources=("S39", "S76"),
+    level=Level.ADVISORY,
+)
+def unauthenticated_exactly(reply: Reply) -> None:
+    """Advisory: PROVIDER-FACTS §10 says 401 ``invalid_client``/``unauthorized_client`` [S39], but the status
+    and code for a bad client depend on the Keycloak version (§3.4 [S76]) and CURRENT's are not known."""
     expect(reply.status == 401, expected=401, seen=reply.status)
     error = _body(reply).get("error")
     expect(error in CLIENT_AUTH_ERRORS, expected=f"error in {CLIENT_AUTH_ERRORS}", seen=error or reply.text[:120])

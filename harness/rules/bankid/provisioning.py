@@ -118,11 +118,24 @@ def points_to_getting_started(reply: Reply) -> None:
     )
 
 
-@rule("BID-P3", title="Each request is for one supported environment: CURRENT or PROD", sources=("S1", "S2"))
+@rule("BID-P3", title="Each environment has its own provisioning: CURRENT or PROD", sources=("S1", "S2"))
 def environment_required(reply: Reply) -> None:
     """Requirement: "The provisioning process is separate for each supported environment as shown in the following
-    table." [S1]: the table lists CURRENT and PROD only, so a request that names no environment, or one that
-    is not offered (PREPROD), is refused naming ``environment``."""
+    table." [S1]: a request for one environment sent to the other's provisioning is refused naming
+    ``environment``."""
+    refused_naming(reply, "environment")
+
+
+@rule(
+    "BID-P3a",
+    title="An environment BankID does not offer (PREPROD) is refused",
+    sources=("S1", "S2", "S10"),
+    level=Level.ADVISORY,
+)
+def environment_offered(reply: Reply) -> None:
+    """Advisory: the table lists CURRENT and PROD only [S1][S2], yet PREPROD still appears in connector
+    configuration [S10]; PROVIDER-FACTS §1.1 says to treat it as not offered, which is a reading, not a
+    statement, so a PREPROD request being refused (naming ``environment``) is advisory."""
     refused_naming(reply, "environment")
 
 
@@ -194,8 +207,22 @@ def service_desk_provisions_current(reply: Reply) -> None:
 )
 def incomplete_refused(reply: Reply, field: str) -> None:
     """Requirement: "Supply the required information and submit." [S1]: the list is not visible in [S1] (UNCLEAR), so
-    the items every earlier list asks for are required [S3][S4][S6] (PROVIDER-FACTS §4); a request missing
-    one is refused and the refusal names it."""
+    the items every earlier list asks for are required [S3][S4][S6] (PROVIDER-FACTS §4: description,
+    contacts, flows, IDPs, redirect URIs, display name); a request missing one is refused and the refusal
+    names it."""
+    refused_naming(reply, field)
+
+
+@rule(
+    "BID-P18a",
+    title="A request without an item only newer pages imply is refused, naming it",
+    sources=("S1", "S47"),
+    level=Level.ADVISORY,
+)
+def incomplete_newer_refused(reply: Reply, field: str) -> None:
+    """Advisory: the channel [S1], the organisation, the client's name and its scopes [S47] are asked for by no
+    earlier list (PROVIDER-FACTS §4) and the current list is not visible (UNCLEAR); a request missing one is
+    refused and the refusal names it."""
     refused_naming(reply, field)
 
 

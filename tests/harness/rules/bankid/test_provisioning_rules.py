@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from typing import Any
@@ -121,3 +122,24 @@ def test_p8_and_p13_fail_as_themselves_not_as_p5(judge: Any, rule_id: str) -> No
         judge(reply(401, {"error": "unauthorized_client"}))
     assert raised.value.rule.id == rule_id
     assert [(v.rule.id, v.outcome) for v in verdicts] == [(rule_id, Outcome.FAILED)]
+
+
+@pytest.mark.parametrize(
+    ("judge", "rule_id", "outcome"),
+    [
+        (lambda a: provisioning.environment_required(a), "BID-P3", Outcome.FAILED),
+        (lambda a: provisioning.environment_offered(a), "BID-P3a", Outcome.WARNING),
+        (lambda a: provisioning.incomplete_refused(a, "environment"), "BID-P18", Outcome.FAILED),
+        (lambda a: provisioning.incomplete_newer_refused(a, "environment"), "BID-P18a", Outcome.WARNING),
+        (lambda a: credentials.rotated_secret_refused(a), "BID-P10", Outcome.WARNING),
+    ],
+)
+def test_a_granted_request_fails_the_confirmed_rules_and_warns_the_unclear_ones(
+    judge: Any, rule_id: str, outcome: Outcome
+) -> None:
+    """P3a (PREPROD not offered), P18a (items no earlier list asks for) and P10 (rotation) rest on UNCLEAR
+    facts: a provider that grants anyway gets a warning; P3 and P18 stay MUST."""
+    with collecting() as verdicts, contextlib.suppress(Violation):
+        judge(reply(201, GRANTED))
+    assert [(v.rule.id, v.outcome) for v in verdicts] == [(rule_id, outcome)]
+    assert SECRET not in repr(verdicts)
