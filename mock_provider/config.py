@@ -135,6 +135,9 @@ class Config:
     admin_token: str | None = None
     token_lifetime: int = 300
     jwks_max_age: int = 23269
+    # Signing-key rotation period [S38]: every period the next key starts signing and the previous one retires.
+    # None keeps the three keys for ever. It must be at least token_lifetime, so a token outlives no key.
+    key_rotation_seconds: float | None = None
     release: str = "mock-2026.11"
     shared_merchant_certificate_cn: str = "BankID OIDC Shared Merchant"
     # The store is migrated to this Alembic revision at start-up; an older one rehearses an upgrade.

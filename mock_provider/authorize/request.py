@@ -56,15 +56,24 @@ class AuthorizationRequest:
 
 
 def build(
-    params: dict[str, str], client: ClientConfig, redirect_uri: str, *, via_par: bool, faults: Faults
+    params: dict[str, str],
+    client: ClientConfig,
+    redirect_uri: str,
+    *,
+    via_par: bool,
+    faults: Faults,
+    hint_protected: bool | None = None,
 ) -> AuthorizationRequest:
+    """``hint_protected``: the login_hint never travelled in clear (PAR, an encrypted request object or an
+    encrypted login_hint), so it may carry a nnin [S50][S52]; it defaults to ``via_par``."""
     _check_response_type(params)
     if not faults.authorize_accept_old_api_version:
         _check_api_version(params.get("api_version"))
     scope = _scope(params, client, faults)
     method, challenge = _pkce(params, faults)
     hint = parse_login_hint(params.get("login_hint"))
-    if hint.has_clear_nnin and not via_par and not faults.authorize_accept_clear_nnin:
+    protected = via_par if hint_protected is None else hint_protected
+    if hint.has_clear_nnin and not protected and not faults.authorize_accept_clear_nnin:
         raise invalid_request("A clear-text nnin in login_hint is not supported in API v4; use PAR")
     acr = tuple(v for v in params.get("acr_values", "").split() if v in ACR_VALUES)
     if faults.authorize_refuse_bid and ACR_VALUES[0] in acr:

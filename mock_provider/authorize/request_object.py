@@ -1,17 +1,22 @@
 """Signed request objects (JAR, RFC 9101; OIDC Core §6.1) verified against the client's registered keys [S43].
 
 From API v4 ``response_type`` must still be sent as a query parameter when a request object is used [S50].
-Values in the object win over query parameters. Encrypted (JWE) request objects are not supported here.
+Values in the object win over query parameters. An encrypted request object (JWE to the realm's ``use=enc``
+RSA key from ``jwks_uri`` [S42][S43]) must hold a signed one (a nested JWT): like Keycloak's
+``AuthzEndpointRequestObjectParser``, the mock decrypts first and then verifies the client's signature, so an
+encrypted but unsigned object proves nothing about its sender and is refused.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from joserfc import jws, jwt
 from joserfc.errors import JoseError
 
+from mock_provider.authorize import encryption
 from mock_provider.authorize.errors import RedirectError, invalid_request
 from mock_provider.config import ClientConfig
 from mock_provider.oauth.client_keys import ClientKeysError, client_key_set
@@ -21,20 +26,42 @@ ALGORITHMS = ["ES256", "RS256", "PS256"]
 _JWT_ONLY = ("iss", "aud", "exp", "iat", "nbf", "jti", "request", "request_uri")
 
 
-def expand(provider: Provider, realm: Realm, client: ClientConfig, params: dict[str, str]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Expanded:
+    params: dict[str, str]
+    # The values travelled encrypted, so a nnin in login_hint was never in clear text [S50][S52].
+    encrypted: bool = False
+
+
+def expand(provider: Provider, realm: Realm, client: ClientConfig, params: dict[str, str]) -> Expanded:
     """``params`` with the verified request object's values merged in (or unchanged without one)."""
     value = params.get("request")
     if value is None:
-        return params
+        return Expanded(params)
     if "response_type" not in params:
         raise invalid_request("response_type must be a query parameter even with a request object (API v4)")
+    encrypted = encryption.is_jwe(value)
+    if encrypted:
+        value = _decrypt(provider, realm, value)
     claims = _verify(provider, client, value)
     _check_claims(provider, realm, client, claims)
     merged = {k: v for k, v in params.items() if k != "request"}
     for key, item in claims.items():
         if key not in _JWT_ONLY:
             merged[key] = item if isinstance(item, str) else json.dumps(item)
-    return merged
+    return Expanded(merged, encrypted)
+
+
+def _decrypt(provider: Provider, realm: Realm, value: str) -> str:
+    ring = provider.keyring(realm.name)
+    algs, encs = encryption.REQUEST_OBJECT_ALGS, encryption.REQUEST_OBJECT_ENCS
+    try:
+        inner = encryption.decrypt(ring, value, algs=algs, encs=encs).decode("ascii")
+    except (encryption.DecryptionError, UnicodeDecodeError) as exc:
+        raise _invalid(f"Encrypted request object: {exc}") from exc
+    if inner.count(".") != 2:
+        raise _invalid("An encrypted request object must contain a signed one (a nested JWT)")
+    return inner
 
 
 def _verify(provider: Provider, client: ClientConfig, value: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mock_provider.authorize import request_object
+from mock_provider.authorize import login_hint, request_object
 from mock_provider.authorize.errors import PageError, RedirectError
 from mock_provider.authorize.params import single_values
 from mock_provider.authorize.request import RESPONSE_MODES, AuthorizationRequest, build
@@ -32,8 +32,11 @@ def resolve(provider: Provider, realm: Realm, pairs: Iterable[tuple[str, list[st
     client = _client(provider, realm, params)
     params, via_par = _expand_par(provider, realm, client, params)
     deferred: RedirectError | None = None
+    protected = via_par
     try:
-        params = request_object.expand(provider, realm, client, params)
+        expanded = request_object.expand(provider, realm, client, params)
+        params, hint_encrypted = login_hint.decrypted(provider, realm, expanded.params)
+        protected = via_par or expanded.encrypted or hint_encrypted
     except RedirectError as error:
         deferred = error
     redirect_uri = trusted_redirect_uri(provider, client, params.get("redirect_uri"))
@@ -42,7 +45,9 @@ def resolve(provider: Provider, realm: Realm, pairs: Iterable[tuple[str, list[st
     try:
         if deferred is not None:
             raise deferred
-        return build(params, client, redirect_uri, via_par=via_par, faults=provider.config.faults)
+        return build(
+            params, client, redirect_uri, via_par=via_par, hint_protected=protected, faults=provider.config.faults
+        )
     except RedirectError as error:
         raise TargetedError(error, target) from error
 

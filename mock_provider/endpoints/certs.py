@@ -26,15 +26,22 @@ def _jwks_response(provider: Provider, keys: list[SigningKey]) -> Response:
         jwks[2]["kid"] = jwks[0]["kid"]
     response = jsonify({"keys": jwks})
     response.headers["Cache-Control"] = faults.jwks_cache_control or (
-        f"public, max-age={provider.config.jwks_max_age}, must-revalidate, no-transform"
+        f"public, max-age={_max_age(provider)}, must-revalidate, no-transform"
     )
     return response
+
+
+def _max_age(provider: Provider) -> int:
+    """The minimum guaranteed key lifetime [S38]: with rotation, no longer than until the previous key retires."""
+    remaining = provider.seconds_to_rotation(current_realm().name)
+    limit = provider.config.jwks_max_age
+    return limit if remaining is None else max(1, min(limit, int(remaining)))
 
 
 @realm_blueprint.get("/protocol/openid-connect/certs")
 def certs() -> Response:
     provider = current_provider()
-    ring = provider.keyrings[current_realm().name]
+    ring = provider.keyring(current_realm().name)
     signing = ring.published("sig")
     count = provider.config.faults.jwks_signing_keys
     if count is not None:
@@ -45,4 +52,4 @@ def certs() -> Response:
 @realm_blueprint.get("/protocol/openid-connect/certs/enc")
 def certs_enc() -> Response:
     provider = current_provider()
-    return _jwks_response(provider, provider.keyrings[current_realm().name].published("enc"))
+    return _jwks_response(provider, provider.keyring(current_realm().name).published("enc"))

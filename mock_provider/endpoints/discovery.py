@@ -11,6 +11,7 @@ from typing import Any
 from flask import Response, json
 
 from bankid_provisioning.rules.scopes import KNOWN_SCOPES
+from mock_provider.authorize import encryption
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.provider import Provider, Realm, current_provider
 
@@ -42,8 +43,9 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
         "id_token_signing_alg_values_supported": algs,
         "userinfo_signing_alg_values_supported": algs,
         "request_object_signing_alg_values_supported": ["ES256", "RS256", "PS256"],
-        "request_object_encryption_alg_values_supported": ["RSA-OAEP", "RSA-OAEP-256", "ECDH-ES"],
-        "request_object_encryption_enc_values_supported": ["A128GCM", "A256GCM", "A128CBC-HS256"],
+        # Exactly what mock_provider.authorize.encryption decrypts [S42][S43].
+        "request_object_encryption_alg_values_supported": list(encryption.REQUEST_OBJECT_ALGS),
+        "request_object_encryption_enc_values_supported": list(encryption.REQUEST_OBJECT_ENCS),
         "token_endpoint_auth_methods_supported": [
             "client_secret_basic",
             "client_secret_post",

@@ -54,7 +54,7 @@ def _revoked(provider: Provider, claims: dict[str, Any]) -> bool:
 
 def live_access_token(provider: Provider, realm: Realm, token: str) -> dict[str, Any] | None:
     """The claims of ``token`` if it is an unexpired access token this realm signed, else ``None``."""
-    keys = KeySet([k.key for k in provider.keyrings[realm.name].published("sig")])
+    keys = KeySet([k.key for k in provider.keyring(realm.name).published("sig")])
     try:
         claims = dict(jwt.decode(token, keys, algorithms=["ES256"]).claims)
     except (JoseError, ValueError, TypeError):

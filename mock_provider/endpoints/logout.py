@@ -46,7 +46,7 @@ def end_session() -> Response:
 def _hint(provider: Provider, realm: Realm, token: str | None) -> dict[str, Any] | None:
     if not token:
         return None
-    keys = KeySet([k.key for k in provider.keyrings[realm.name].published("sig")])
+    keys = KeySet([k.key for k in provider.keyring(realm.name).published("sig")])
     try:
         claims = dict(jwt.decode(token, keys, algorithms=["ES256"]).claims)
     except (JoseError, ValueError, TypeError):

@@ -77,7 +77,7 @@ def _unauthenticated(provider: Provider, realm: Realm, client_id: str, error: Cl
 def _validated(provider: Provider, realm: Realm, client: ClientConfig, params: dict[str, str]) -> dict[str, str]:
     """The pushed parameters (request object expanded), or a 400 JSON error naming the first problem."""
     try:
-        expanded = request_object.expand(provider, realm, client, params)
+        expanded = request_object.expand(provider, realm, client, params).params
         redirect_uri = trusted_redirect_uri(provider, client, expanded.get("redirect_uri"))
         build(expanded, client, redirect_uri, via_par=True, faults=provider.config.faults)
     except AuthorizeError as error:

@@ -1,12 +1,18 @@
 """Per-realm signing and encryption keys, rotated as BankID documents it [S38]:
-three ``use=sig`` keys per algorithm (next, current, previous), one ``use=enc`` key, ``kid``s never reused.
+three ``use=sig`` keys per algorithm (next, current, previous), ``use=enc`` keys, ``kid``s never reused.
 
 Keys are imported once, as joserfc key objects, when the ring is loaded; never per request (TOOLCHAIN.md).
+
+Rotation (``rotate``) moves every signing key one step: the previous key retires (its row stays, so its kid
+is never handed out again), current becomes previous, next becomes current, and a fresh key is published as
+next. A key is thus published one period before it signs and stays published one period after, which keeps
+every token it signed verifiable as long as the period is at least the token lifetime.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,13 +20,19 @@ from functools import cached_property
 
 import sqlalchemy as sa
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
-from joserfc.jwk import ECKey
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from joserfc.jwk import ECKey, KeyParameters, RSAKey
 
 from mock_provider.keys.authority import CertificateAuthority, chain_pem, private_key_pem, x5c
 from mock_provider.store import schema
 
 SIGNING_ROLES = ("next", "current", "previous")
+# ``enc``: the EC key for ECDH-ES (encrypted login_hint); ``enc-rsa``: the RSA key for RSA-OAEP(-256), which
+# request objects and login hints may be encrypted with [S42][S43].
+ENCRYPTION_ROLES = ("enc", "enc-rsa")
+RETIRED = "retired"
+_ORDER = {"next": 0, "current": 1, "previous": 2, "enc": 3, "enc-rsa": 4}
 
 
 @dataclass(frozen=True)
@@ -29,8 +41,9 @@ class SigningKey:
     use: str
     role: str
     alg: str
-    key: ECKey
+    key: ECKey | RSAKey
     chain: tuple[x509.Certificate, ...]
+    created_at: float = 0.0
 
     def public_jwk(self) -> dict[str, object]:
         """A fresh copy of the published JWK (callers may alter it, e.g. to inject a fault)."""
@@ -40,7 +53,9 @@ class SigningKey:
     def _public_jwk(self) -> dict[str, object]:
         # Keys never change while the app runs: serialise the JWK and its x5c chain once, not per request.
         jwk: dict[str, object] = dict(self.key.as_dict(private=False))
-        jwk.update(kid=self.kid, use=self.use, alg=self.alg, x5c=x5c(list(self.chain)))
+        jwk.update(kid=self.kid, use=self.use, x5c=x5c(list(self.chain)))
+        if self.alg:
+            jwk["alg"] = self.alg
         return jwk
 
 
@@ -63,6 +78,10 @@ class KeyRing:
     def find(self, kid: str) -> SigningKey | None:
         return next((k for k in self.keys if k.kid == kid), None)
 
+    def rotates_at(self, period: float) -> float:
+        """When the next key starts signing: one period after it was published."""
+        return self.next_key.created_at + period
+
 
 def load_or_create_ca(connection: sa.Connection, *, now: dt.datetime) -> CertificateAuthority:
     row = connection.execute(sa.select(schema.certificate_authorities).limit(1)).first()
@@ -80,22 +99,49 @@ def load_or_create_ca(connection: sa.Connection, *, now: dt.datetime) -> Certifi
 def load_or_create_ring(
     connection: sa.Connection, realm: str, ca: CertificateAuthority, *, now: dt.datetime
 ) -> KeyRing:
-    rows = connection.execute(sa.select(schema.signing_keys).where(schema.signing_keys.c.realm == realm)).all()
-    if not rows:
-        for role in (*SIGNING_ROLES, "enc"):
+    """The realm's published keys, creating any role a new (or older) store lacks."""
+    present = {row.role for row in _live_rows(connection, realm)}
+    for role in (*SIGNING_ROLES, *ENCRYPTION_ROLES):
+        if role not in present:
             _create_key(connection, realm, role, ca, now=now)
-        rows = connection.execute(sa.select(schema.signing_keys).where(schema.signing_keys.c.realm == realm)).all()
-    return KeyRing(realm, tuple(_load(row) for row in sorted(rows, key=lambda r: _ORDER[r.role])))
+    return load_ring(connection, realm)
 
 
-_ORDER = {"next": 0, "current": 1, "previous": 2, "enc": 3}
+def load_ring(connection: sa.Connection, realm: str) -> KeyRing:
+    rows = sorted(_live_rows(connection, realm), key=lambda r: _ORDER[r.role])
+    return KeyRing(realm, tuple(_load(row) for row in rows))
+
+
+def rotate(connection: sa.Connection, ring: KeyRing, ca: CertificateAuthority, *, at: float) -> bool:
+    """One rotation step, scheduled at ``at``; ``False`` if another worker already made it."""
+    table = schema.signing_keys
+    previous = next(k for k in ring.keys if k.role == "previous")
+    retired = connection.execute(
+        sa.update(table).where(table.c.kid == previous.kid, table.c.role == "previous").values(role=RETIRED)
+    )
+    if retired.rowcount != 1:
+        return False
+    for key, role in ((ring.signing, "previous"), (ring.next_key, "current")):
+        connection.execute(sa.update(table).where(table.c.kid == key.kid).values(role=role))
+    _create_key(connection, ring.realm, "next", ca, now=dt.datetime.fromtimestamp(at, tz=dt.UTC))
+    return True
+
+
+def _live_rows(connection: sa.Connection, realm: str) -> Sequence[sa.Row[tuple[object, ...]]]:
+    table = schema.signing_keys
+    return connection.execute(sa.select(table).where(table.c.realm == realm, table.c.role != RETIRED)).all()
 
 
 def _create_key(
     connection: sa.Connection, realm: str, role: str, ca: CertificateAuthority, *, now: dt.datetime
 ) -> None:
-    private = ec.generate_private_key(ec.SECP256R1())
-    use, alg = ("enc", "ECDH-ES") if role == "enc" else ("sig", "ES256")
+    private: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+    if role == "enc-rsa":
+        # No ``alg`` on this key: the same RSA key serves RSA-OAEP and RSA-OAEP-256.
+        private, use, alg = _rsa_private_key(), "enc", ""
+    else:
+        private = ec.generate_private_key(ec.SECP256R1())
+        use, alg = ("enc", "ECDH-ES") if role == "enc" else ("sig", "ES256")
     leaf = ca.issue(private.public_key(), common_name=f"BankID OIDC {realm.title()}", now=now)
     connection.execute(
         sa.insert(schema.signing_keys).values(
@@ -104,14 +150,35 @@ def _create_key(
             use=use,
             role=role,
             alg=alg,
-            private_pem=private_key_pem(private),
+            private_pem=_pem(private),
             cert_chain_pem=chain_pem(leaf, ca.certificate),
             created_at=now.timestamp(),
         )
     )
 
 
+@functools.cache
+def _rsa_private_key() -> rsa.RSAPrivateKey:
+    # RSA-2048 generation costs ~90 ms; the test suite builds hundreds of providers per process, so the key
+    # material is made once per process. Each realm and store still publishes it under its own fresh kid.
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _pem(private: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> str:
+    if isinstance(private, ec.EllipticCurvePrivateKey):
+        return private_key_pem(private)
+    return private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
 def _load(row: sa.Row[tuple[object, ...]]) -> SigningKey:
     chain: Sequence[x509.Certificate] = x509.load_pem_x509_certificates(str(row.cert_chain_pem).encode())
-    key = ECKey.import_key(str(row.private_pem), {"kid": str(row.kid), "use": str(row.use), "alg": str(row.alg)})
-    return SigningKey(str(row.kid), str(row.use), str(row.role), str(row.alg), key, tuple(chain))
+    params: KeyParameters = {"kid": str(row.kid), "use": str(row.use)}
+    if row.alg:
+        params["alg"] = str(row.alg)
+    pem = str(row.private_pem)
+    key = RSAKey.import_key(pem, params) if row.role == "enc-rsa" else ECKey.import_key(pem, params)
+    return SigningKey(
+        str(row.kid), str(row.use), str(row.role), str(row.alg), key, tuple(chain), float(str(row.created_at))
+    )

@@ -1,4 +1,5 @@
-"""The mock's JWKS: three ES256 signing keys with x5c chains and one encryption key [S37][S38]."""
+"""The mock's JWKS: three ES256 signing keys with x5c chains and the encryption keys (EC for ECDH-ES, RSA for
+RSA-OAEP and RSA-OAEP-256) [S37][S38][S42]."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ def _keys(client: httpx.Client, path: str = "certs") -> list[dict[str, object]]:
     return client.get(f"/auth/realms/current/protocol/openid-connect/{path}").json()["keys"]  # type: ignore[no-any-return]
 
 
-def test_three_signing_keys_and_one_encryption_key(provider_client: httpx.Client) -> None:
+def test_three_signing_keys_and_an_ec_and_an_rsa_encryption_key(provider_client: httpx.Client) -> None:
     keys = _keys(provider_client)
     assert [k["use"] for k in keys].count("sig") == 3
-    assert [k["use"] for k in keys].count("enc") == 1
-    assert len({k["kid"] for k in keys}) == 4
+    assert sorted(str(k["kty"]) for k in keys if k["use"] == "enc") == ["EC", "RSA"]
+    assert len({k["kid"] for k in keys}) == 5
 
 
 def test_x5c_chain_is_issued_by_the_mock_ca(provider_client: httpx.Client) -> None:
