@@ -7,7 +7,7 @@ Feature: Only API version 4 is served
   Background:
     Given the provider's discovery document
 
-  @BID-R53 @mock-only @known-client
+  @BID-R53 @mock-and-live @known-client
   Rule: A request for an API version below 4 is refused [S50][S52]
 
     Scenario Outline: api_version <version>

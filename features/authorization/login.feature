@@ -32,7 +32,7 @@ Feature: The BankID login dialog answers the client at its redirect_uri
       Then the login is denied with access_denied and the same state
       And the error description carries BankID error codes
 
-  @BID-R52 @mock-only @known-client
+  @BID-R52 @mock-and-live @known-client
   Rule: The dialog's header shows the client's display name [S3][S62]
 
     Scenario: The login dialog names the client

@@ -63,9 +63,16 @@ Feature: The required information is supplied with the request, and becomes the 
       When the client starts a login with its registered redirect URI
       Then the provider starts the login instead of refusing the redirect URI
 
-  @BID-P20 @mock-only
+  @BID-P20
   Rule: A client may use only the scopes it was provisioned with [S47]
 
+    @mock-and-live @client-credentials
+    Scenario: My client asks for a scope nobody provisioned
+      Given a provisioned client
+      When the client asks for a token with the scope conformance/never-provisioned
+      Then the scope conformance/never-provisioned is not granted
+
+    @mock-only
     Scenario: A scope the client was not provisioned with is not granted
       Given a newly provisioned CURRENT client
       When the client asks for a token with the scope signdoc/read_write
@@ -85,9 +92,16 @@ Feature: The required information is supplied with the request, and becomes the 
       When the request is submitted
       Then the client has BankID Substantial disabled
 
-  @BID-P22 @mock-only
+  @BID-P22
   Rule: The BankID dialog shows the display name supplied at provisioning [S3][S62]
 
+    @mock-and-live @known-client
+    Scenario: My client's login dialog shows the display name I supplied
+      Given an authorization request for the scope "openid"
+      When the user opens the login dialog
+      Then the dialog shows the display name the client was provisioned with
+
+    @mock-only
     Scenario: The login dialog's header shows the display name
       Given a complete CURRENT provisioning request through a partner
       When the request is submitted

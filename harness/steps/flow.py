@@ -16,6 +16,7 @@ from harness.rp.jose import VerificationFailed, peek
 from harness.rp.token import exchange_code, refresh
 from harness.rules import Inconclusive
 from harness.rules.bankid import code_grant as grant_rules
+from harness.rules.bankid import credentials as credential_rules
 from harness.rules.bankid import login as rules
 from harness.target import ClientCredentials, Target
 from harness.testbank import LoginChoice, open_dialog
@@ -154,12 +155,21 @@ def denied_codes(callback: Callback) -> None:
     rules.cancel_codes(callback)
 
 
-@then("the dialog shows the client's display name")
-def display_name(dialog: Reply, target: Target) -> None:
+def _display_name(target: Target) -> str:
     name = target.client.display_name if target.client else None
     if not name:
         raise Inconclusive(f"target {target.name} does not say which display name its client was provisioned with")
-    rules.dialog_shows_display_name(dialog, name)
+    return name
+
+
+@then("the dialog shows the client's display name")
+def display_name(dialog: Reply, target: Target) -> None:
+    rules.dialog_shows_display_name(dialog, _display_name(target))
+
+
+@then("the dialog shows the display name the client was provisioned with")
+def provisioned_display_name(dialog: Reply, target: Target) -> None:
+    credential_rules.display_name_shown(dialog, _display_name(target))
 
 
 @then("the code exchange is refused as invalid_grant")

@@ -37,5 +37,7 @@ def test_live_style_run_checks_what_an_integrator_can(
     assert counts.get("non-conformant", 0) == 0
     assert counts["conformant"] >= 50
     reasons = {s["reason"] for s in findings["scenarios"] if s["outcome"] == "inconclusive"}
-    assert all("no login driver" in r or "not provisioned for" in r or "client role" in r for r in reasons), reasons
+    # The display-name scenarios are live-capable, but this run does not say which name was provisioned.
+    allowed = ("no login driver", "not provisioned for", "client role", "which display name")
+    assert all(any(a in r for a in allowed) for r in reasons), reasons
     assert CLIENT["client_secret"] not in (pytester.path / "reports" / "findings.json").read_text()
