@@ -40,6 +40,8 @@ class AuthorizationRequest:
     nonce: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     code_verifier: str = field(default_factory=new_verifier, repr=False)
     extra: dict[str, str | None] = field(default_factory=dict)
+    # A request object (RFC 9101) carrying ``params()``; the URL then holds only what must stay outside it.
+    request_object: str | None = field(default=None, repr=False)
 
     @property
     def code_challenge(self) -> str:
@@ -61,9 +63,18 @@ class AuthorizationRequest:
         base.update(self.extra)
         return {key: value for key, value in base.items() if value is not None}
 
+    def query(self) -> dict[str, str]:
+        """What goes in the URL: ``params()``, or with a request object only ``client_id``, ``scope`` (OIDC Core
+        §6.1) and ``response_type`` (BankID API v4 [S50]) beside it, so the provider must read the object."""
+        params = self.params()
+        if self.request_object is None:
+            return params
+        outside: dict[str, str] = {k: params[k] for k in ("client_id", "response_type", "scope") if k in params}
+        return {**outside, "request": self.request_object}
+
     def url(self, authorization_endpoint: str) -> str:
         separator = "&" if "?" in authorization_endpoint else "?"
-        return f"{authorization_endpoint}{separator}{urlencode(self.params())}"
+        return f"{authorization_endpoint}{separator}{urlencode(self.query())}"
 
     def with_params(self, **changes: str | None) -> AuthorizationRequest:
         return dataclasses.replace(self, extra={**self.extra, **changes})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+import dataclasses
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from harness.rp.authorize import AuthorizationRequest, new_verifier, s256
 
@@ -30,3 +31,12 @@ def test_with_params_replaces_and_removes() -> None:
     assert "state" not in changed.params()
     assert changed.params()["scope"] == "profile"
     assert changed.sent_state() is None and request.sent_state() == request.state
+
+
+def test_with_a_request_object_the_url_carries_only_what_must_stay_outside_it() -> None:
+    request = dataclasses.replace(
+        AuthorizationRequest(client_id="c", redirect_uri="https://rp.example/cb", scope="openid"), request_object="JWE"
+    )
+    query = dict(parse_qsl(urlsplit(request.url("https://op.example/auth")).query))
+    assert query == {"client_id": "c", "response_type": "code", "scope": "openid", "request": "JWE"}
+    assert request.sent_state() == request.state  # the state travels inside the object
