@@ -33,6 +33,12 @@ def _request_cache() -> dict[tuple[str, str], ClientRecord | None] | None:
     return cache
 
 
+def _forget_request_cache() -> None:
+    cache = _request_cache()
+    if cache is not None:
+        cache.clear()  # a read later in this request must see what was just saved
+
+
 @dataclass(frozen=True)
 class ClientRecord:
     config: ClientConfig
@@ -102,6 +108,29 @@ class ClientRegistry:
     def save(self, client: ClientConfig, *, secret: str | None = None, keep_secret: bool = True) -> None:
         """Insert or update ``client``. A ``secret`` replaces the stored one (the old one stops working)."""
         now = self.clock()
+        values = self._values(client, secret=secret, keep_secret=keep_secret, now=now)
+        table = schema.clients
+        _forget_request_cache()
+        with self.store.begin() as connection:
+            exists = connection.execute(
+                sa.select(table.c.client_id).where(table.c.client_id == client.client_id)
+            ).first()
+            if exists:
+                connection.execute(sa.update(table).where(table.c.client_id == client.client_id).values(values))
+            else:
+                connection.execute(sa.insert(table).values(client_id=client.client_id, created_at=now, **values))
+
+    def insert_new(self, connection: sa.Connection, client: ClientConfig, *, secret: str | None) -> None:
+        """Insert ``client`` inside the caller's transaction; ``sa.exc.IntegrityError`` if the client_id exists.
+
+        Insert-only (no read first), so of concurrent creators of one client_id exactly one succeeds.
+        """
+        now = self.clock()
+        values = self._values(client, secret=secret, keep_secret=False, now=now)
+        _forget_request_cache()
+        connection.execute(sa.insert(schema.clients).values(client_id=client.client_id, created_at=now, **values))
+
+    def _values(self, client: ClientConfig, *, secret: str | None, keep_secret: bool, now: float) -> dict[str, object]:
         values: dict[str, object] = {
             "realm": client.realm,
             "config_json": config_to_json(client),
@@ -114,18 +143,7 @@ class ClientRegistry:
                 if secret is not None and "client_secret_jwt" in client.token_endpoint_auth_methods
                 else None
             )
-        table = schema.clients
-        cache = _request_cache()
-        if cache is not None:
-            cache.clear()  # a read later in this request must see what was just saved
-        with self.store.begin() as connection:
-            exists = connection.execute(
-                sa.select(table.c.client_id).where(table.c.client_id == client.client_id)
-            ).first()
-            if exists:
-                connection.execute(sa.update(table).where(table.c.client_id == client.client_id).values(values))
-            else:
-                connection.execute(sa.insert(table).values(client_id=client.client_id, created_at=now, **values))
+        return values
 
     def seed(self, clients: tuple[ClientConfig, ...]) -> None:
         """Register configured clients that the store does not know yet; never overwrite a stored one."""

@@ -28,68 +28,67 @@ from mock_provider.store import schema
 
 TABLE = schema.merchant_certificates
 INSTALLED = "installed"
+PROD_VALIDITY_DAYS = 730  # what an RA order defaults to (ra/orders.create_order)
 BANKID_ORGANISATION = MerchantSubject("BankID Norge AS", complete_organisation_number("98000000") or "", "")
 
 
-def install_dedicated(provider: Provider, request: ProvisioningRequest, client_id: str) -> orders.MerchantCertificate:
+def dedicated_row(provider: Provider, request: ProvisioningRequest, client_id: str) -> dict[str, object]:
+    """The dedicated certificate BankID will host for ``client_id``, as a row not yet written [S1].
+
+    The caller inserts it in the transaction that creates the client, so a client never exists without its
+    certificate, and a request that loses a race for the client_id leaves no certificate behind.
+    """
     assert request.environment is not None
-    if request.environment is Environment.CURRENT:
-        certificate_id = _install_upload(provider, request, client_id)
-    else:
-        certificate_id = _order_for_prod(provider, request, client_id)
-    found = orders.find(provider, certificate_id)
-    assert found is not None
-    return found
+    current = request.environment is Environment.CURRENT
+    row = _uploaded(request) if current else _ordered_for_prod(provider, request)
+    now = provider.now()
+    return {
+        **row,
+        "certificate_id": uuid.uuid4().hex,
+        "environment": request.environment.value,
+        "status": INSTALLED,
+        "client_id": client_id,
+        "ordered_at": now,
+        "activated_at": now,
+    }
 
 
-def _install_upload(provider: Provider, request: ProvisioningRequest, client_id: str) -> str:
+def insert(connection: sa.Connection, row: dict[str, object]) -> None:
+    connection.execute(sa.insert(TABLE).values(row))
+
+
+def _uploaded(request: ProvisioningRequest) -> dict[str, object]:
     """Install the attached ``.bid``: the key and certificate BankID now hosts for this client [S1]."""
     bid = request.merchant_certificate.bid
     assert bid is not None
     keystore = read_bid(bid, PRESET_PASSWORD)
-    subject = MerchantSubject(str(request.organisation.name), str(request.organisation.number), keystore.common_name)
-    certificate_id = uuid.uuid4().hex
-    with provider.store.begin() as connection:
-        connection.execute(
-            sa.insert(TABLE).values(
-                certificate_id=certificate_id,
-                environment=Environment.CURRENT.value,
-                source="upload",
-                status=INSTALLED,
-                client_id=client_id,
-                organisation_name=subject.organisation_name,
-                organisation_number=subject.organisation_number,
-                common_name=subject.common_name,
-                validity_days=(keystore.not_after - keystore.certificate.not_valid_before_utc).days,
-                key_pem=private_key_pem(keystore.key),  # type: ignore[arg-type]
-                cert_pem=keystore.certificate.public_bytes(serialization.Encoding.PEM).decode(),
-                ordered_at=provider.now(),
-                activated_at=provider.now(),
-            )
-        )
-    return certificate_id
+    return {
+        "source": "upload",
+        "organisation_name": str(request.organisation.name),
+        "organisation_number": str(request.organisation.number),
+        "common_name": keystore.common_name,
+        "validity_days": (keystore.not_after - keystore.certificate.not_valid_before_utc).days,
+        "key_pem": private_key_pem(keystore.key),  # type: ignore[arg-type]
+        "cert_pem": keystore.certificate.public_bytes(serialization.Encoding.PEM).decode(),
+    }
 
 
-def _order_for_prod(provider: Provider, request: ProvisioningRequest, client_id: str) -> str:
+def _ordered_for_prod(provider: Provider, request: ProvisioningRequest) -> dict[str, object]:
     """BankID Norge orders, activates and installs a PROD certificate from org number, name and CN [S1]."""
     subject = MerchantSubject(
         str(request.organisation.name),
         str(request.organisation.number),
         str(request.merchant_certificate.common_name),
     )
-    order = orders.create_order(provider, subject, environment=Environment.PROD, source="bankid-order")
-    orders.activate(provider, order.certificate_id)
-    _assign(provider, order.certificate_id, client_id)
-    return order.certificate_id
-
-
-def _assign(provider: Provider, certificate_id: str, client_id: str) -> None:
-    with provider.store.begin() as connection:
-        connection.execute(
-            sa.update(TABLE)
-            .where(TABLE.c.certificate_id == certificate_id)
-            .values(client_id=client_id, status=INSTALLED)
-        )
+    issued = orders.issue(provider, subject, Environment.PROD, PROD_VALIDITY_DAYS)
+    return {
+        "source": "bankid-order",
+        "organisation_name": subject.organisation_name,
+        "organisation_number": subject.organisation_number,
+        "common_name": subject.common_name,
+        "validity_days": PROD_VALIDITY_DAYS,
+        **issued,
+    }
 
 
 def installed_for(provider: Provider, client_id: str) -> orders.MerchantCertificate | None:

@@ -40,7 +40,10 @@ def provisioned_by(request: ProvisioningRequest) -> str:
     return f"partner:{name or 'unknown'}"
 
 
-def record(provider: Provider, request: ProvisioningRequest, client_id: str, body: Mapping[str, Any]) -> None:
+def record(
+    provider: Provider, connection: sa.Connection, request: ProvisioningRequest, client_id: str, body: Mapping[str, Any]
+) -> None:
+    """Write the request inside the caller's transaction (the one that creates the client)."""
     assert request.environment is not None
     values: dict[str, object] = {
         "request_id": uuid.uuid4().hex,
@@ -49,10 +52,10 @@ def record(provider: Provider, request: ProvisioningRequest, client_id: str, bod
         "request_json": json.dumps(_without_secrets(body), sort_keys=True),
         "submitted_at": provider.now(),
     }
-    if _has_provisioned_by(provider):
+    revision = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    if str(revision or "") >= PROVISIONED_BY_REVISION:
         values["provisioned_by"] = provisioned_by(request)
-    with provider.store.begin() as connection:
-        connection.execute(sa.insert(TABLE).values(values))
+    connection.execute(sa.insert(TABLE).values(values))
 
 
 def latest(provider: Provider, client_id: str) -> RequestRecord | None:

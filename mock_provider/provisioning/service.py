@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
+
 from bankid_provisioning import (
     CertificateKind,
     Environment,
@@ -59,14 +61,23 @@ def provision(provider: Provider, environment: Environment, body: Mapping[str, A
     request = report.request
     client_id = client_id_for(str(request.client_name), environment)
     if any(provider.clients.get(client_id, realm) for realm in provider.realms):
-        raise AlreadyProvisionedError(client_id)
-    cn = None
+        raise AlreadyProvisionedError(client_id)  # the cheap answer; the insert below is the real guard
+    certificate = None
     if request.merchant_certificate.kind is CertificateKind.DEDICATED:
-        cn = certificates.install_dedicated(provider, request, client_id).subject.common_name
+        certificate = certificates.dedicated_row(provider, request, client_id)
+    cn = None if certificate is None else str(certificate["common_name"])
     client = client_config(request, client_id, merchant_certificate_cn=cn)
     secret = None if client.token_endpoint_auth_methods == ("private_key_jwt",) else generate_secret()
-    provider.clients.save(client, secret=secret, keep_secret=secret is not None)
-    records.record(provider, request, client_id, body)
+    try:
+        # One transaction, the client row first: a crash leaves no client without its provisioning record
+        # (it would show as seeded), and of two concurrent requests for one name exactly one wins.
+        with provider.store.begin() as connection:
+            provider.clients.insert_new(connection, client, secret=secret)
+            if certificate is not None:
+                certificates.insert(connection, certificate)
+            records.record(provider, connection, request, client_id, body)
+    except sa.exc.IntegrityError:
+        raise AlreadyProvisionedError(client_id) from None
     return Provisioned(client, secret, report)
 
 

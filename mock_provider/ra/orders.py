@@ -102,26 +102,30 @@ def activate(provider: Provider, order_id: str) -> MerchantCertificate:
     order = _required(provider, order_id)
     if order.status != ORDERED:
         raise OrderError(f"order {order_id} is already {order.status}")
-    now = dt.datetime.fromtimestamp(provider.now(), dt.UTC)
-    key = ec.generate_private_key(ec.SECP256R1())
-    certificate = merchant_ca(provider, order.environment).issue(
-        order.subject,
-        key.public_key(),
-        not_before=now - dt.timedelta(minutes=5),
-        not_after=now + dt.timedelta(days=order.validity_days),
-    )
+    issued = issue(provider, order.subject, order.environment, order.validity_days)
     with provider.store.begin() as connection:
         connection.execute(
             sa.update(TABLE)
             .where(TABLE.c.certificate_id == order_id, TABLE.c.status == ORDERED)
-            .values(
-                status=ACTIVATED,
-                activated_at=provider.now(),
-                key_pem=private_key_pem(key),
-                cert_pem=certificate.public_bytes(serialization.Encoding.PEM).decode(),
-            )
+            .values(status=ACTIVATED, activated_at=provider.now(), **issued)
         )
     return _required(provider, order_id)
+
+
+def issue(provider: Provider, subject: MerchantSubject, environment: Environment, validity_days: int) -> dict[str, str]:
+    """A fresh key and a certificate for ``subject`` from the environment's merchant CA, as PEM columns."""
+    now = dt.datetime.fromtimestamp(provider.now(), dt.UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    certificate = merchant_ca(provider, environment).issue(
+        subject,
+        key.public_key(),
+        not_before=now - dt.timedelta(minutes=5),
+        not_after=now + dt.timedelta(days=validity_days),
+    )
+    return {
+        "key_pem": private_key_pem(key),
+        "cert_pem": certificate.public_bytes(serialization.Encoding.PEM).decode(),
+    }
 
 
 def download_bid(provider: Provider, order_id: str) -> bytes:
