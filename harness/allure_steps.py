@@ -4,12 +4,26 @@ arguments, secrets included): scenario titles, feature labels and steps, from py
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import allure
 import pytest
 
+from harness.findings import Scenario
+from harness.rules import REGISTRY
+
 _STEPS = pytest.StashKey[list[Any]]()
+
+
+@cache
+def source_urls() -> dict[str, str]:
+    """``S#`` → URL, copied from PROVIDER-FACTS.md's source table."""
+    text = resources.files("harness.report").joinpath("sources.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
 
 
 def before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
@@ -25,9 +39,13 @@ def before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any)
     if rule_name:
         allure.dynamic.sub_suite(rule_name)
     for tag in sorted(scenario.tags):
-        allure.dynamic.tag(tag)
-    if scenario.description:
-        allure.dynamic.description(scenario.description)
+        if tag in REGISTRY:
+            _rule_label(tag)
+        else:
+            allure.dynamic.tag(tag)
+    # Replaces pytest-bdd's docstring, which names the feature file by its absolute local path.
+    relative = f"features/{str(feature.rel_filename).replace(chr(92), '/')}"
+    allure.dynamic.description(f"{relative}\n\n{scenario.description or ''}".strip())
     request.node.stash[_STEPS] = []
 
 
@@ -45,6 +63,25 @@ def after_step(request: pytest.FixtureRequest, exception: BaseException | None =
             context.__exit__(None, None, None)
         else:
             context.__exit__(type(exception), exception, exception.__traceback__)
+
+
+def _rule_label(rule_id: str) -> None:
+    """The rule id as a label (filterable) and tag, with a link to each of its sources."""
+    allure.dynamic.label("rule", rule_id)
+    allure.dynamic.tag(rule_id)
+    for source in REGISTRY[rule_id].sources:
+        if url := source_urls().get(source):
+            allure.dynamic.link(url, name=f"{rule_id} [{source}]")
+
+
+def attach_scenario(evidence: str, scenario: Scenario) -> None:
+    """The redacted evidence and the rule verdicts, as text attachments."""
+    if evidence:
+        attach_text("evidence (redacted)", evidence)
+    if scenario.verdicts:
+        attach_text("rule verdicts", json.dumps([asdict(v) for v in scenario.verdicts], indent=2))
+    if scenario.reason is not None:
+        attach_text(f"outcome: {scenario.outcome}", json.dumps(asdict(scenario.reason), indent=2))
 
 
 def attach_text(name: str, body: str) -> None:

@@ -1,45 +1,133 @@
-"""``python -m harness run``: the main job. Runs every conformance scenario against a target and writes
-the report: ``summary.txt``, ``findings.json``, ``certification.md``, ``allure-results/`` and
-``html/index.html`` (when the Allure 3 generator is installed).
+"""bankid-conformance: the main job and its reports.
 
-Exit status: 0 conformant (inconclusive scenarios are reported, not failed), 1 non-conformant, 2 usage or
-configuration error, 3 harness error.
+  bankid-conformance run [options] [-- PYTEST_ARGS...]   run the scenarios, write reports/<target>-<UTC time>/
+  bankid-conformance report verify DIR                     check a run's signed evidence pack (exit 0 intact, 1 not)
+  bankid-conformance compare RUN_A RUN_B                   what changed per rule (exit 0 same, 1 changed)
+
+Exit status of `run`:
+  0  conformant: no MUST rule failed and no scenario was inconclusive (not applicable is fine)
+  1  non-conformant: at least one MUST rule failed
+  2  usage or configuration error: nothing ran and nothing was written
+  3  harness error: a bug in this project stopped a scenario
+  4  not judged: nothing failed, but a scenario was inconclusive (e.g. the target is unreachable or lacks
+     credentials or a login) or nothing was judged at all
+
+Settings for a live target come from the environment (never written anywhere):
+  BANKID_TARGET             default --target
+  BANKID_CLIENT_ID          a provisioned client's id
+  BANKID_CLIENT_SECRET      its secret
+  BANKID_REDIRECT_URI       a redirect URI registered for it
+  BANKID_SCOPE              a scope it may use with client_credentials
+  BANKID_AUTH_METHODS       its authentication methods, comma-separated
+  BANKID_PRIVATE_JWK_FILE   its private JWK (JSON) for private_key_jwt
+  BANKID_CA_BUNDLE          PEM file to verify the target's TLS certificate
+  BANKID_ADMIN_URL, BANKID_ADMIN_TOKEN   a served mock's admin API
+(see harness/settings.py for the full list).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from harness.report import target_slug
+from harness.report.compare import compare, load_run
 from harness.report.html import render_html
-from harness.settings import ROOT
+from harness.report.judgement import HARNESS_ERROR, USAGE
+from harness.report.pack import load_signing_key, sign, verify
+from harness.settings import ROOT, Settings
 
 SUITE = Path(__file__).parent / "suite" / "test_features.py"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m harness", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="bankid-conformance", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the conformance scenarios and write the report")
-    run.add_argument("--target", action="append", help="mock (default), mock-server, or a discovery URL")
-    run.add_argument("--reports", type=Path, default=ROOT / "reports", help="report directory (default: reports/)")
+    run = commands.add_parser(
+        "run",
+        help="run the conformance scenarios and write a run directory",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("--target", action="append", help="mock (default), mock-server, or a discovery URL; repeatable")
+    run.add_argument("--reports", type=Path, default=ROOT / "reports", help="where run directories go (reports/)")
     run.add_argument("--mock-fault", action="append", default=[], help="fault profile for mock targets")
+    run.add_argument(
+        "--known-deviations",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a target's known deviations (TOML: target, [[deviation]] rule/reason/link)",
+    )
+    run.add_argument("--signing-key", type=Path, help="private P-256 key (JWK or PEM) to sign the evidence pack")
     run.add_argument("-k", dest="keyword", help="only scenarios matching this pytest -k expression")
     run.add_argument("-m", dest="markers", help="only scenarios matching this marker expression, e.g. BID-R12")
     run.add_argument("--no-html", action="store_true", help="skip the Allure HTML report")
+    run.add_argument("--debug", action="store_true", help="show Python tracebacks for failed scenarios")
+    report = commands.add_parser("report", help="work with a finished run directory")
+    report_commands = report.add_subparsers(dest="report_command", required=True)
+    check = report_commands.add_parser("verify", help="verify a run's signed evidence pack")
+    check.add_argument("directory", type=Path)
+    check.add_argument("--public-key", type=Path, help="the signer's public JWK (default: the one beside the pack)")
+    diff = commands.add_parser("compare", help="what changed between two runs, per rule")
+    diff.add_argument("run_a", type=Path)
+    diff.add_argument("run_b", type=Path)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    reports: Path = args.reports
-    results = reports / "allure-results"
-    shutil.rmtree(results, ignore_errors=True)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ours, extra = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    args = _parser().parse_args(ours)
+    if args.command == "report":
+        return _verify(args.directory, args.public_key)
+    if args.command == "compare":
+        return _compare(args.run_a, args.run_b)
+    return _run(args, extra, ["bankid-conformance", *argv])
+
+
+def _run(args: argparse.Namespace, extra: list[str], command: list[str]) -> int:
+    try:
+        key = load_signing_key(args.signing_key) if args.signing_key else None
+    except ValueError as exc:
+        print(f"bankid-conformance: {exc}", file=sys.stderr)
+        return USAGE
+    targets = args.target or list(Settings.from_env().targets)
+    run_dir = _new_run_dir(args.reports, targets)
+    pytest_args = _pytest_args(args, targets, run_dir, extra, command)
+    # A child process, so pytest can assertion-rewrite the harness (already imported here).
+    code = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "pytest", *pytest_args],
+        check=False,
+    ).returncode
+    findings = run_dir / "findings.json"
+    if not findings.exists():
+        shutil.rmtree(run_dir, ignore_errors=True)
+        if code == 4:  # pytest's usage error: it printed what was wrong
+            return USAGE
+        print(f"bankid-conformance: pytest stopped (exit {code}) before writing findings", file=sys.stderr)
+        return HARNESS_ERROR
+    status = int(json.loads(findings.read_text(encoding="utf-8"))["exit_status"])
+    if not args.no_html:
+        print(render_html(run_dir / "allure-results", run_dir / "html"))
+    sign(run_dir, key)
+    _point_latest(args.reports, run_dir)
+    _print_paths(run_dir)
+    return HARNESS_ERROR if code in (2, 3) else status
+
+
+def _pytest_args(
+    args: argparse.Namespace, targets: list[str], run_dir: Path, extra: list[str], command: list[str]
+) -> list[str]:
     pytest_args = [
         str(SUITE),
         "-p",
@@ -48,20 +136,72 @@ def main(argv: list[str] | None = None) -> int:
         "--rootdir",
         str(ROOT),
         "--alluredir",
-        str(results),
+        str(run_dir / "allure-results"),
         "--bankid-reports",
-        str(reports),
+        str(run_dir),
+        "--bankid-command",
+        shlex.join(command),
     ]
-    for target in args.target or ["mock"]:
+    if not any(a.startswith("--junitxml") or a.startswith("--junit-xml") for a in extra):
+        pytest_args += ["--junitxml", str(run_dir / "junit.xml"), "-o", "junit_suite_name=bankid-conformance"]
+    for target in targets:
         pytest_args += ["--target", target]
     for fault in args.mock_fault:
         pytest_args += ["--mock-fault", fault]
+    for file in args.known_deviations:
+        pytest_args += ["--known-deviations", str(file)]
     if args.keyword:
         pytest_args += ["-k", args.keyword]
     if args.markers:
         pytest_args += ["-m", args.markers]
-    # A child process, so pytest can assertion-rewrite the harness (already imported here).
-    code = subprocess.run([sys.executable, "-m", "pytest", *pytest_args], check=False).returncode  # noqa: S603
-    if not args.no_html:
-        print(render_html(results, reports / "html"), file=sys.stderr)
-    return {0: 0, 1: 1, 4: 2, 5: 2}.get(code, 3)
+    if args.debug:
+        pytest_args += ["--bankid-debug"]
+    return pytest_args + extra
+
+
+def _new_run_dir(reports: Path, targets: list[str]) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = "+".join(target_slug(t) for t in targets) + f"-{stamp}"
+    for n in range(100):
+        candidate = reports / (base if n == 0 else f"{base}-{n}")
+        try:
+            candidate.mkdir(parents=True)
+        except FileExistsError:
+            continue
+        return candidate
+    raise RuntimeError(f"no free run directory name under {reports}")
+
+
+def _point_latest(reports: Path, run_dir: Path) -> None:
+    latest = reports / "latest"
+    if latest.is_symlink() or latest.exists():
+        latest.unlink()
+    latest.symlink_to(run_dir.name)
+
+
+def _print_paths(run_dir: Path) -> None:
+    print(f"certification report: {run_dir / 'certification.md'}")
+    print(f"certification HTML:   {run_dir / 'certification.html'}")
+    if (run_dir / "html" / "index.html").exists():
+        print(f"Allure HTML:          {run_dir / 'html' / 'index.html'}")
+    print(f"findings:             {run_dir / 'findings.json'} (signed: {run_dir / 'evidence-pack.jws'})")
+
+
+def _verify(directory: Path, public_key: Path | None) -> int:
+    problems = verify(directory, public_key)
+    for problem in problems:
+        print(f"{directory}: {problem}")
+    if not problems:
+        print(f"{directory}: evidence pack intact")
+    return 1 if problems else 0
+
+
+def _compare(run_a: Path, run_b: Path) -> int:
+    try:
+        lines = compare(load_run(run_a), load_run(run_b))
+    except ValueError as exc:
+        print(f"bankid-conformance compare: {exc}", file=sys.stderr)
+        return USAGE
+    for line in lines or [f"no differences between {run_a} and {run_b}"]:
+        print(line)
+    return 1 if lines else 0

@@ -1,126 +1,183 @@
-"""Findings: what each scenario concluded, gathered across workers and written as a report.
+"""Findings: the one typed, versioned model of a run, written once as ``findings.json``.
 
-A scenario is **conformant** (passed), **non-conformant** (a MUST rule failed), **inconclusive** (the target
-could not be judged), **not applicable** (e.g. fault injection on a real provider) or a **harness error**.
+Its JSON Schema is published as ``docs/findings.schema.json``; every other artefact (summary, certification,
+JUnit post-processing, Allure metadata, the evidence pack, ``compare``) is rendered from these values. A
+scenario's outcome travels here as data from the rule that decided it, never parsed back out of a message.
+
+Scenario outcomes: **conformant**; **non-conformant** (a MUST rule failed); **warning** (conformant, but a SHOULD
+or advisory rule warned); **inconclusive** (the target could not be judged: unreachable, or it lacks something
+the scenario needs); **not-applicable** (e.g. fault injection on a real provider); **known-deviation** (a MUST
+failure the target's known-deviations file lists); **harness-error** (a bug in this project).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
-from harness.report.coverage import coverage_markdown
-from harness.rules import REGISTRY, load_all
+SCHEMA_VERSION = "1.0"
+ScenarioOutcome = Literal[
+    "conformant", "non-conformant", "warning", "inconclusive", "not-applicable", "known-deviation", "harness-error"
+]
+OUTCOMES: tuple[ScenarioOutcome, ...] = get_args(ScenarioOutcome)
+VerdictOutcome = Literal["passed", "failed", "warning"]
+ReasonKind = Literal["violation", "warning", "inconclusive", "not-applicable", "known-deviation", "harness-error"]
+TargetKind = Literal["mock", "live"]
 
-OUTCOMES = ("conformant", "non-conformant", "inconclusive", "not-applicable", "harness-error")
+
+@dataclass(frozen=True, kw_only=True)
+class Reason:
+    """Why a scenario is not plainly conformant: a machine ``kind`` and the human ``message``; for a rule
+    failure also the rule id and what was expected and seen (already redacted)."""
+
+    kind: ReasonKind
+    message: str
+    rule_id: str | None = None
+    expected: Any = None
+    seen: Any = None
+    link: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
+class RuleVerdict:
+    """One rule judged once inside a scenario."""
+
+    rule: str
+    level: str
+    sources: list[str]
+    outcome: VerdictOutcome
+    expected: Any = None
+    seen: Any = None
+    note: str = ""
+
+
+@dataclass(kw_only=True)
+class Scenario:
+    nodeid: str
+    feature: str
+    feature_file: str
+    name: str
+    target: str
+    rule_ids: list[str]
+    level: str | None
+    outcome: ScenarioOutcome
+    reason: Reason | None = None
+    verdicts: list[RuleVerdict] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetInfo:
+    """What was seen of a target. ``discovery`` and ``jwks`` go to the evidence pack, not ``findings.json``."""
+
+    name: str
+    kind: TargetKind
+    discovery_url: str
+    reachable: bool
+    issuer: str | None = None
+    realm: str | None = None
+    release: str | None = None
+    jwks_kids: list[str] = field(default_factory=list)
+    discovery_keys: list[str] = field(default_factory=list)
+    client_ids: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    discovery: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    jwks: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["discovery"], data["jwks"]
+        return data
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunInfo:
+    harness_version: str
+    git_commit: str | None
+    command_line: str
+    started: str
+    finished: str
+    python: str
+    libraries: dict[str, str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deviation:
+    """A failure a target is known to show, from its known-deviations file."""
+
+    target: str
+    rule_id: str
+    reason: str
+    link: str | None = None
+    still_happens: bool | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleResult:
+    """The verdict on one rule for one target (see ``harness.report.judgement``)."""
+
+    rule_id: str
+    target: str
+    level: str
+    title: str
+    sources: list[str]
+    status: str
+    scenarios: list[str]
+
+
+@dataclass(kw_only=True)
 class Findings:
-    scenarios: list[dict[str, Any]] = field(default_factory=list)
+    run: RunInfo
+    targets: list[TargetInfo] = field(default_factory=list)
+    scenarios: list[Scenario] = field(default_factory=list)
+    rules: list[RuleResult] = field(default_factory=list)
+    deviations: list[Deviation] = field(default_factory=list)
+    verdict: str = "NOT JUDGED"
+    exit_status: int = 4
 
-    def add(self, finding: dict[str, Any]) -> None:
-        self.scenarios.append(finding)
+    def counts(self) -> dict[str, int]:
+        return {o: n for o in OUTCOMES if (n := sum(s.outcome == o for s in self.scenarios))}
 
-    def counts(self) -> Counter[str]:
-        return Counter(s["outcome"] for s in self.scenarios)
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "verdict": self.verdict,
+            "exit_status": self.exit_status,
+            "counts": self.counts(),
+            "run": asdict(self.run),
+            "targets": [t.as_json() for t in self.targets],
+            "rules": [asdict(r) for r in self.rules],
+            "deviations": [asdict(d) for d in self.deviations],
+            "scenarios": [asdict(s) for s in self.scenarios],
+        }
 
-    def verdict(self) -> str:
-        counts = self.counts()
-        if counts["non-conformant"] or counts["harness-error"]:
-            return "NON-CONFORMANT" if counts["non-conformant"] else "ERROR"
-        if counts["inconclusive"]:
-            return "INCONCLUSIVE"
-        return "CONFORMANT" if counts["conformant"] else "NOTHING CHECKED"
-
-    def rule_table(self) -> dict[str, Counter[str]]:
-        table: dict[str, Counter[str]] = {rule_id: Counter() for rule_id in sorted(load_all(), key=_rule_order)}
-        for scenario in self.scenarios:
-            for verdict in scenario.get("verdicts", []):
-                table.setdefault(verdict["rule"], Counter())[verdict["outcome"]] += 1
-        return table
-
-    def write(self, directory: Path) -> tuple[Path, Path]:
-        directory.mkdir(parents=True, exist_ok=True)
-        data = {"verdict": self.verdict(), "counts": dict(self.counts()), "scenarios": self.scenarios}
-        json_path = directory / "findings.json"
-        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        text_path = directory / "summary.txt"
-        text_path.write_text(self.summary(), encoding="utf-8")
-        (directory / "certification.md").write_text(self.certification(), encoding="utf-8")
-        return json_path, text_path
-
-    def certification(self) -> str:
-        """The hand-over report: what was checked against which target, and the verdict per rule."""
-        counts = self.counts()
-        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        lines = [
-            "# BankID OIDC conformance report",
-            "",
-            f"- **Verdict:** {self.verdict()}",
-            f"- **Targets:** {', '.join(sorted({s['target'] for s in self.scenarios})) or '-'}",
-            f"- **Run:** {when}",
-            "- **Scenarios:** " + ", ".join(f"{counts[o]} {o}" for o in OUTCOMES),
-            "",
-            "| rule | level | sources | title | passed | failed | warnings |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for rule_id, tally in self.rule_table().items():
-            rule = REGISTRY.get(rule_id)
-            if rule is None:
-                continue
-            lines.append(
-                f"| {rule_id} | {rule.level.value} | {' '.join(rule.sources)} | {rule.title} | "
-                f"{tally['passed']} | {tally['failed']} | {tally['warning']} |"
-            )
-        untested = [r for r, t in self.rule_table().items() if not sum(t.values())]
-        lines += ["", f"Rules not exercised in this run: {', '.join(untested) or 'none'}."]
-        targets = sorted({str(s["target"]) for s in self.scenarios})
-        lines += ["", "## Rule → scenario → target", ""]
-        lines += coverage_markdown(self.scenarios, self.rule_table(), targets)
-        problems = [s for s in self.scenarios if s["outcome"] != "conformant"]
-        if problems:
-            lines += ["", "## Scenarios that were not conformant", ""]
-            lines += [
-                f"- **{s['outcome']}** ({s['target']}) {s['feature']} / {s['name']}: {s.get('reason', '')}"
-                for s in problems
-            ]
-        return "\n".join(lines) + "\n"
-
-    def summary(self) -> str:
-        counts = self.counts()
-        lines = [f"BankID OIDC conformance: {self.verdict()}", ""]
-        lines += [f"  {name:<15} {counts[name]}" for name in OUTCOMES]
-        targets = sorted({s["target"] for s in self.scenarios})
-        lines += [
-            "",
-            f"targets: {', '.join(targets) or '-'}",
-            "",
-            "rule        level     pass  fail  warn  title",
-        ]
-        for rule_id, tally in self.rule_table().items():
-            rule = REGISTRY.get(rule_id)
-            level = rule.level.value if rule else "?"
-            title = rule.title if rule else ""
-            lines.append(
-                f"{rule_id:<11} {level:<9} {tally['passed']:>4}  {tally['failed']:>4}  {tally['warning']:>4}  {title}"
-            )
-        problems = [s for s in self.scenarios if s["outcome"] != "conformant"]
-        if problems:
-            lines += ["", "not conformant, inconclusive or not applicable:"]
-            lines += [f"  [{s['outcome']}] {s['target']} :: {s['name']}: {s.get('reason', '')}" for s in problems]
-        warnings = [(s, v) for s in self.scenarios for v in s.get("verdicts", []) if v["outcome"] == "warning"]
-        if warnings:
-            lines += ["", "warnings (SHOULD / advisory rules):"]
-            lines += sorted({f"  {v['rule']}: expected {v['expected']}, seen {v['seen']}" for _, v in warnings})
-        return "\n".join(lines) + "\n"
+    def write(self, path: Path) -> Path:
+        path.write_text(json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
 
 
-def _rule_order(rule_id: str) -> tuple[str, int, str]:
-    prefix, _, rest = rule_id.partition("-R")
-    digits = "".join(ch for ch in rest if ch.isdigit())
-    return (prefix, int(digits or 0), rest)
+def scenario_from_json(data: dict[str, Any]) -> Scenario:
+    reason = data.get("reason")
+    return Scenario(
+        **{k: v for k, v in data.items() if k not in ("reason", "verdicts")},
+        reason=Reason(**reason) if reason else None,
+        verdicts=[RuleVerdict(**v) for v in data.get("verdicts", [])],
+    )
+
+
+def load(path: Path) -> Findings:
+    """Read a ``findings.json`` back (for ``compare`` and ``report verify``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"{path}: schema_version {data.get('schema_version')!r}, this harness reads {SCHEMA_VERSION}")
+    return Findings(
+        run=RunInfo(**data["run"]),
+        targets=[TargetInfo(**t) for t in data["targets"]],
+        scenarios=[scenario_from_json(s) for s in data["scenarios"]],
+        rules=[RuleResult(**r) for r in data["rules"]],
+        deviations=[Deviation(**d) for d in data["deviations"]],
+        verdict=cast(str, data["verdict"]),
+        exit_status=int(data["exit_status"]),
+    )

@@ -6,8 +6,13 @@ ever see the resulting ``Target``.
 
 from __future__ import annotations
 
+import argparse
 import json
+import shlex
+import sys
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +20,19 @@ import pytest
 
 from harness import allure_steps
 from harness.evidence import Evidence
-from harness.findings import Findings
+from harness.findings import Findings, Reason, RuleVerdict, Scenario, ScenarioOutcome, TargetInfo, scenario_from_json
 from harness.http import HttpSession
-from harness.rules import REGISTRY, Inconclusive, NotApplicable, Outcome, Verdict, Violation, collecting, load_all
+from harness.redaction import redact_text
+from harness.report import write_reports
+from harness.report.deviations import load_deviations
+from harness.report.judgement import judge
+from harness.report.run_info import run_info, utc_now
+from harness.report.summary import failure_text, terminal_summary
+from harness.report.target_info import snapshot, target_info_from_json
+from harness.rules import REGISTRY, Inconclusive, Level, NotApplicable, Verdict, Violation, collecting, load_all
 from harness.settings import Settings
 from harness.target import Target
-from harness.targets import check_spec, open_target
+from harness.targets import KEYWORDS, check_spec, open_target
 
 # Where a scenario can run and what it needs; every Gherkin tag must be one of these or a rule id.
 APPLICABILITY_TAGS = {
@@ -51,10 +63,15 @@ AREA_TAGS = (
     "session",
 )
 FINDING = "bankid_finding"
+TARGET_INFO = "bankid_target"
 _VERDICTS = pytest.StashKey[list[Verdict]]()
 _EVIDENCE = pytest.StashKey[Evidence]()
 _TARGET = pytest.StashKey[str]()
-_SCENARIO = pytest.StashKey[tuple[str, str]]()
+_SCENARIO = pytest.StashKey[tuple[str, str, str]]()
+_UNJUDGED = pytest.StashKey[tuple[str, str]]()
+# What this process saw of each target: all of it, and what it has not yet sent to the controller.
+_TARGET_INFO_SEEN = pytest.StashKey[dict[str, TargetInfo]]()
+_TARGET_INFO_PENDING = pytest.StashKey[dict[str, TargetInfo]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -73,7 +90,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PROFILE",
         help="apply a named fault profile to mock targets (mock_provider.faults)",
     )
-    group.addoption("--bankid-reports", default=None, metavar="DIR", help="write findings.json and summary.txt to DIR")
+    group.addoption(
+        "--bankid-reports",
+        default=None,
+        metavar="DIR",
+        help="write findings.json, summary.txt, certification.md/.html to DIR; exit with the harness's statuses",
+    )
+    group.addoption(
+        "--known-deviations",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="TOML file of failures a target is known to show (rule, reason, link); see reports/README.md",
+    )
+    group.addoption(
+        "--bankid-debug",
+        action="store_true",
+        help="show Python tracebacks for failed scenarios (default: rule, expected, seen and where the evidence is)",
+    )
+    group.addoption("--bankid-command", default=None, help=argparse.SUPPRESS)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -89,6 +124,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _check_targets(config: pytest.Config) -> None:
+    try:
+        load_deviations(config.getoption("--known-deviations"), [])
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
     if not config.getoption("--target") and not config.getoption("--mock-fault"):
         return
     try:
@@ -135,6 +174,9 @@ def target(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Targe
     spec = getattr(request, "param", settings.targets[0])
     faults = tuple(request.config.getoption("--mock-fault"))
     with open_target(spec, settings, faults=faults) as opened:
+        info = snapshot(opened, kind="mock" if spec in KEYWORDS else "live")
+        request.config.stash.setdefault(_TARGET_INFO_SEEN, {})[opened.name] = info
+        request.config.stash.setdefault(_TARGET_INFO_PENDING, {})[opened.name] = info
         yield opened
 
 
@@ -159,7 +201,7 @@ def _applicability(request: pytest.FixtureRequest) -> None:
     if not markers & {"client-credentials", "known-client", "mock-only", "needs-user", *ROLE_TAGS}:
         return
     target: Target = request.getfixturevalue("target")
-    try:
+    with _unjudged(request.node):
         if "mock-only" in markers:
             target.require_admin()
         if "client-credentials" in markers:
@@ -170,30 +212,33 @@ def _applicability(request: pytest.FixtureRequest) -> None:
             target.require_redirect_uri()
         if "needs-user" in markers:
             target.require_login()
+
+
+@contextmanager
+def _unjudged(item: pytest.Item) -> Iterator[None]:
+    """Turn "could not judge" into a pytest skip, keeping its kind as data for the findings."""
+    try:
+        yield
     except NotApplicable as exc:
+        item.stash[_UNJUDGED] = ("not-applicable", exc.reason)
         pytest.skip(f"not applicable: {exc.reason}")
     except Inconclusive as exc:
+        item.stash[_UNJUDGED] = ("inconclusive", exc.reason)
         pytest.skip(f"inconclusive: {exc.reason}")
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    try:
+    with _unjudged(item):
         return (yield)
-    except Inconclusive as exc:
-        pytest.skip(f"inconclusive: {exc.reason}")
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     with collecting() as verdicts:
         item.stash[_VERDICTS] = verdicts
-        try:
+        with _unjudged(item):
             return (yield)
-        except Inconclusive as exc:
-            pytest.skip(f"inconclusive: {exc.reason}")
-        except NotApplicable as exc:
-            pytest.skip(f"not applicable: {exc.reason}")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -206,12 +251,15 @@ def pytest_runtest_makereport(
     if report.when == "setup" and report.passed:
         return report
     evidence = item.stash.get(_EVIDENCE, Evidence())
-    finding = _finding(item, report, call, evidence)
-    report.user_properties.append((FINDING, json.dumps(finding)))
+    scenario = scenario_record(item, report, call, evidence)
+    report.user_properties.append((FINDING, json.dumps(asdict(scenario))))
+    _send_target_info(item, report)
+    if report.failed and not item.config.getoption("--bankid-debug"):
+        report.longrepr = failure_text(scenario, item.config.getoption("--bankid-reports"))
     if evidence.exchanges and not report.passed:
         report.sections.append(("evidence (redacted)", evidence.render()))
     if report.when == "call" or not report.passed:
-        _attach(evidence, finding)
+        allure_steps.attach_scenario(evidence.render() if evidence.exchanges else "", scenario)
     return report
 
 
@@ -219,58 +267,83 @@ def _is_scenario(item: pytest.Item) -> bool:
     return "_pytest_bdd_example" in getattr(item, "fixturenames", ())
 
 
-def _finding(
+def scenario_record(
     item: pytest.Item, report: pytest.TestReport, call: pytest.CallInfo[None], evidence: Evidence
-) -> dict[str, Any]:
-    feature, scenario = item.stash.get(_SCENARIO, ("?", item.name))
-    verdicts = item.stash.get(_VERDICTS, [])
-    outcome, reason = _classify(report, call)
-    return {
-        "nodeid": item.nodeid,
-        "feature": feature,
-        "name": scenario,
-        "rule_ids": sorted(m.name for m in item.iter_markers() if m.name in REGISTRY),
-        "target": item.stash.get(_TARGET, _param_target(item)),
-        "outcome": outcome,
-        "reason": reason,
-        "verdicts": [_verdict_json(v) for v in verdicts],
-        "evidence": evidence.as_json() if outcome != "conformant" or _warned(verdicts) else [],
-    }
+) -> Scenario:
+    feature, feature_file, name = item.stash.get(_SCENARIO, ("?", "?", item.name))
+    verdicts = [_verdict(v) for v in item.stash.get(_VERDICTS, [])]
+    outcome, reason = classify(report, call, item.stash.get(_UNJUDGED, None), verdicts)
+    rule_ids = sorted(m.name for m in item.iter_markers() if m.name in REGISTRY)
+    return Scenario(
+        nodeid=item.nodeid,
+        feature=feature,
+        feature_file=feature_file,
+        name=name,
+        target=item.stash.get(_TARGET, _param_target(item)),
+        rule_ids=rule_ids,
+        level=_strongest(rule_ids),
+        outcome=outcome,
+        reason=reason,
+        verdicts=verdicts,
+        evidence=evidence.as_json() if outcome != "conformant" else [],
+    )
 
 
 def _param_target(item: pytest.Item) -> str:
     callspec = getattr(item, "callspec", None)
-    return str(callspec.params.get("target", "?")) if callspec else "?"
+    spec = str(callspec.params.get("target", "?")) if callspec else "?"
+    return spec
 
 
-def _classify(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[str, str]:
+def _strongest(rule_ids: list[str]) -> str | None:
+    levels = {REGISTRY[r].level for r in rule_ids}
+    return next((level.value for level in Level if level in levels), None)
+
+
+def classify(
+    report: pytest.TestReport,
+    call: pytest.CallInfo[None],
+    unjudged: tuple[str, str] | None,
+    verdicts: list[RuleVerdict],
+) -> tuple[ScenarioOutcome, Reason | None]:
     if report.passed:
-        return "conformant", ""
+        warned = [v for v in verdicts if v.outcome == "warning"]
+        if not warned:
+            return "conformant", None
+        first = warned[0]
+        message = f"{first.rule} warned: expected {first.expected!r}, seen {first.seen!r}"
+        return "warning", Reason(
+            kind="warning", message=message, rule_id=first.rule, expected=first.expected, seen=first.seen
+        )
     if report.skipped:
-        message = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        message = message.removeprefix("Skipped: ")
-        kind = "not-applicable" if message.startswith("not applicable") else "inconclusive"
-        return kind, message
+        # A skip raised by something other than the harness (a plain pytest.skip) is still not a judgement.
+        kind, message = unjudged or ("inconclusive", _skip_message(report))
+        return kind, Reason(kind=kind, message=redact_text(message))  # type: ignore[return-value,arg-type]
     error = call.excinfo.value if call.excinfo else None
     if isinstance(error, Violation):
-        return "non-conformant", f"{error.rule.id}: expected {error.expected!r}, seen {error.seen!r}"
-    return "harness-error", f"{type(error).__name__}: {error}" if error else "unknown error"
+        message = f"{error.rule.id}: expected {error.expected!r}, seen {error.seen!r}"
+        seen, expected = _plain(error.seen), _plain(error.expected)
+        return "non-conformant", Reason(
+            kind="violation", message=message, rule_id=error.rule.id, expected=expected, seen=seen
+        )
+    message = redact_text(f"{type(error).__name__}: {error}" if error else "unknown error")
+    return "harness-error", Reason(kind="harness-error", message=message)
 
 
-def _warned(verdicts: list[Verdict]) -> bool:
-    return any(v.outcome is Outcome.WARNING for v in verdicts)
+def _skip_message(report: pytest.TestReport) -> str:
+    return str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
 
 
-def _verdict_json(verdict: Verdict) -> dict[str, Any]:
-    return {
-        "rule": verdict.rule.id,
-        "level": verdict.rule.level.value,
-        "sources": list(verdict.rule.sources),
-        "outcome": verdict.outcome.value,
-        "expected": _plain(verdict.expected),
-        "seen": _plain(verdict.seen),
-        "note": verdict.note,
-    }
+def _verdict(verdict: Verdict) -> RuleVerdict:
+    return RuleVerdict(
+        rule=verdict.rule.id,
+        level=verdict.rule.level.value,
+        sources=list(verdict.rule.sources),
+        outcome=verdict.outcome.value,
+        expected=_plain(verdict.expected),
+        seen=_plain(verdict.seen),
+        note=verdict.note,
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -281,11 +354,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _attach(evidence: Evidence, finding: dict[str, Any]) -> None:
-    if evidence.exchanges:
-        allure_steps.attach_text("evidence (redacted)", evidence.render())
-    if finding["verdicts"]:
-        allure_steps.attach_text("rule verdicts", json.dumps(finding["verdicts"], indent=2))
+def _send_target_info(item: pytest.Item, report: pytest.TestReport) -> None:
+    """Each process sends what it saw of each target once, in a report's ``user_properties`` (xdist-safe)."""
+    pending = item.config.stash.get(_TARGET_INFO_PENDING, {})
+    for name in list(pending):
+        report.user_properties.append((TARGET_INFO, json.dumps(asdict(pending.pop(name)))))
 
 
 class _Reporter:
@@ -293,29 +366,51 @@ class _Reporter:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.findings = Findings()
-        self.summary: Path | None = None
+        self.scenarios: list[Scenario] = []
+        self.targets: dict[str, TargetInfo] = {}
+        self.started = utc_now()
+        self.findings: Findings | None = None
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # Taken out of user_properties so JUnit XML does not carry them as <property> elements.
+        kept = []
         for name, value in report.user_properties:
             if name == FINDING:
-                self.findings.add(json.loads(str(value)))
+                self.scenarios.append(scenario_from_json(json.loads(str(value))))
+            elif name == TARGET_INFO:
+                info = target_info_from_json(json.loads(str(value)))
+                self.targets.setdefault(info.name, info)
+            else:
+                kept.append((name, value))
+        report.user_properties[:] = kept
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         directory = self.config.getoption("--bankid-reports")
-        if hasattr(self.config, "workerinput") or not directory or not self.findings.scenarios:
+        if hasattr(self.config, "workerinput") or not directory:
             return
-        _, self.summary = self.findings.write(Path(directory))
+        local = self.config.stash.get(_TARGET_INFO_SEEN, {})
+        for name, info in local.items():
+            self.targets.setdefault(name, info)
+        run = run_info(self.config.getoption("--bankid-command") or shlex.join(sys.argv), self.started)
+        findings = Findings(run=run, targets=list(self.targets.values()), scenarios=self.scenarios)
+        deviations = load_deviations(self.config.getoption("--known-deviations"), [t for t in self.targets])
+        self.findings = judge(findings, deviations)
+        write_reports(self.findings, Path(directory), allure_dir=self.config.getoption("allure_report_dir", None))
+        session.exitstatus = self.findings.exit_status
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if self.summary is not None:
-            terminalreporter.write_sep("=", "BankID conformance")
-            terminalreporter.write_line(self.summary.read_text(encoding="utf-8").splitlines()[0])
-            terminalreporter.write_line(f"findings: {self.summary.parent / 'findings.json'}  summary: {self.summary}")
+        if self.findings is None:
+            return
+        terminalreporter.write_sep("=", "BankID conformance")
+        for line in terminal_summary(self.findings):
+            terminalreporter.write_line(line)
+        directory = Path(self.config.getoption("--bankid-reports"))
+        terminalreporter.write_line(f"findings: {directory / 'findings.json'}")
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    request.node.stash[_SCENARIO] = (feature.name, scenario.name)
+    request.node.stash[_SCENARIO] = (feature.name, str(feature.rel_filename).replace("\\", "/"), scenario.name)
     allure_steps.before_scenario(request, feature, scenario)
 
 

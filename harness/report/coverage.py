@@ -6,42 +6,28 @@ It is the traceability table a certification hands over, and what proves no rule
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-SYMBOLS = {
-    "conformant": "pass",
-    "non-conformant": "FAIL",
-    "inconclusive": "inconclusive",
-    "not-applicable": "n/a",
-    "harness-error": "ERROR",
-}
+from harness.findings import Scenario
 
 
-def coverage(scenarios: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, str]]]:
-    """``{rule_id: {scenario name: {target: outcome}}}`` from findings scenario records."""
+def coverage(scenarios: Iterable[Scenario]) -> dict[str, dict[str, dict[str, str]]]:
+    """``{rule_id: {scenario name: {target: outcome}}}``."""
     table: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for scenario in scenarios:
-        for rule_id in scenario.get("rule_ids", []):
-            table[rule_id][str(scenario["name"])][str(scenario["target"])] = str(scenario["outcome"])
+        for rule_id in scenario.rule_ids:
+            table[rule_id][scenario.name][scenario.target] = scenario.outcome
     return {rule: dict(names) for rule, names in table.items()}
 
 
-def coverage_markdown(scenarios: Iterable[Mapping[str, Any]], rule_ids: Iterable[str], targets: list[str]) -> list[str]:
+def coverage_rows(scenarios: Iterable[Scenario], rule_ids: Iterable[str], targets: list[str]) -> list[tuple[str, ...]]:
     table = coverage(scenarios)
-    header = "| rule | scenario | " + " | ".join(targets) + " |"
-    lines = [header, "|---|---|" + "---|" * len(targets)]
+    rows: list[tuple[str, ...]] = []
     for rule_id in rule_ids:
         names = table.get(rule_id)
         if not names:
-            lines.append(f"| {rule_id} | **no scenario ran** | " + " | ".join("-" for _ in targets) + " |")
+            rows.append((rule_id, "no scenario ran", *("-" for _ in targets)))
             continue
         for name, outcomes in sorted(names.items()):
-            cells = " | ".join(_cell(outcomes, target) for target in targets)
-            lines.append(f"| {rule_id} | {name.replace('|', '/')} | {cells} |")
-    return lines
-
-
-def _cell(outcomes: Mapping[str, str], target: str) -> str:
-    outcome = outcomes.get(target)
-    return SYMBOLS.get(outcome, outcome) if outcome else "-"
+            rows.append((rule_id, name, *(outcomes.get(t, "-") for t in targets)))
+    return rows

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "harness" / "suite" / "test_features.py"
+SCHEMA = ROOT / "docs" / "findings.schema.json"
+
+
+@cache
+def schema_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
+
+
+def read_findings(path: Path) -> dict[str, Any]:
+    """A run's findings.json, validated against the published schema (docs/findings.schema.json)."""
+    findings: dict[str, Any] = json.loads(path.read_text())
+    schema_validator().validate(findings)
+    return findings
 
 
 def run_suite(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, dict[str, Any]]:
@@ -27,7 +42,7 @@ def run_suite(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, 
         *args,
     )
     findings_file = reports / "findings.json"
-    findings = json.loads(findings_file.read_text()) if findings_file.exists() else {}
+    findings = read_findings(findings_file) if findings_file.exists() else {}
     return result, findings
 
 
@@ -53,3 +68,12 @@ def warned_rules(findings: dict[str, Any]) -> set[str]:
 
 def outcomes(findings: dict[str, Any]) -> dict[str, int]:
     return dict(findings.get("counts", {}))
+
+
+def non_conformant_rules(findings: dict[str, Any]) -> set[str]:
+    """The rule id that made each non-conformant scenario fail (``reason.rule_id``, data, not parsed)."""
+    return {
+        scenario["reason"]["rule_id"]
+        for scenario in findings.get("scenarios", [])
+        if scenario["outcome"] == "non-conformant"
+    }
