@@ -113,9 +113,13 @@ def build_provider(config: Config, store: Store | None = None) -> Provider:
         raise ValueError(f"key_rotation_seconds ({period}) must be at least token_lifetime ({config.token_lifetime})")
     store = store or open_store(config.database_url, revision=config.schema_revision)
     now = dt.datetime.fromtimestamp(config.clock(), tz=dt.UTC)
-    with store.begin() as connection:
-        ca = load_or_create_ca(connection, now=now)
-        rings = {name: load_or_create_ring(connection, name, ca, now=now) for name in REALMS}
+    with store.setup_lock():
+        with store.begin() as connection:
+            ca = load_or_create_ca(connection, now=now)
+            rings = {name: load_or_create_ring(connection, name, ca, now=now) for name in REALMS}
+        registry = ClientRegistry(store, _sealing_key(ca), config.clock)
+        registry.seed(config.clients)
+        UserDirectory(store, config.clock).seed(config.users)
     realms = {
         name: Realm(
             name,
@@ -124,9 +128,6 @@ def build_provider(config: Config, store: Store | None = None) -> Provider:
         )
         for name in REALMS
     }
-    registry = ClientRegistry(store, _sealing_key(ca), config.clock)
-    registry.seed(config.clients)
-    UserDirectory(store, config.clock).seed(config.users)
     return Provider(config, store, ca, realms, rings, registry)
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _SYNC = "bankid_mock_sync"
+_MIGRATE_LOCK, _SETUP_LOCK = 7351902, 7351903  # arbitrary, fixed PostgreSQL advisory-lock keys
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,23 @@ class Store:
         with self.engine.begin() as connection:
             _set_sync(connection, durable)
             yield connection
+
+    @contextmanager
+    def setup_lock(self) -> Iterator[None]:
+        """Held while an instance creates its CA and keys and seeds its clients: two instances starting together
+        on one PostgreSQL database would otherwise both create them. (SQLite: one process sets up before the
+        gunicorn workers fork, so nothing to hold.)"""
+        if self.backend != "postgresql":
+            yield
+            return
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({_SETUP_LOCK})")
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.exec_driver_sql(f"SELECT pg_advisory_unlock({_SETUP_LOCK})")
+                connection.commit()
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:
@@ -98,7 +116,7 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Two instances starting together against one database: one migrates, the other waits for it.
-            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7351902)")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
