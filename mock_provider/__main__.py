@@ -41,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--fault", action="append", default=[], help="a named fault profile (mock_provider.faults)")
+    parser.add_argument(
+        "--key-rotation",
+        type=float,
+        metavar="SECONDS",
+        help="rotate the signing keys every SECONDS (>= the 300 s token lifetime; BankID suggests clients refresh "
+        "keys about daily [S38]); default: keys never rotate",
+    )
     return parser
 
 
@@ -59,6 +66,7 @@ def build_config(args: argparse.Namespace) -> Config:
         admin_token=args.admin_token,
         faults=profile(*args.fault),
         schema_revision=args.schema_revision,
+        key_rotation_seconds=args.key_rotation,
     )
 
 
@@ -96,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     from mock_provider.app import create_app
     from mock_provider.serve import serve
 
-    app = create_app(config)  # migrates the store and creates keys before any worker forks
+    try:
+        app = create_app(config)  # migrates the store and creates keys before any worker forks
+    except ValueError as exc:  # a configuration the provider refuses, e.g. --key-rotation below the token lifetime
+        print(f"mock_provider: {exc}", file=sys.stderr)
+        return 2
     tls = _tls_files(args.data_dir, app) if args.tls else None
     serve(app, host=args.host, port=args.port, workers=args.workers, threads=args.threads, tls=tls)
     return 0
