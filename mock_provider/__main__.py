@@ -57,7 +57,7 @@ def build_config(args: argparse.Namespace) -> Config:
     scheme = "https" if args.tls else "http"
     base = args.public_url or f"{scheme}://{args.host}:{args.port}"
     clients = load_clients(args.clients) if args.clients else DEMO_CLIENTS
-    args.data_dir.mkdir(parents=True, exist_ok=True)
+    args.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # it holds the CA and signing keys
     return Config.local(
         base,
         database_url=args.database_url or f"sqlite:///{args.data_dir.resolve() / 'mock-provider.sqlite3'}",

@@ -12,6 +12,7 @@ whose loss on a crash only ends those logins early: SQLite then skips the WAL sy
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,6 +105,18 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def _private_sqlite_file(url: str) -> None:
+    """The database holds the CA and signing keys: its file is 0600 (new directories 0700) before SQLite opens
+    it, and an existing file is tightened. SQLite gives its -wal and -shm files the database file's mode."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(parsed.database)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    path.chmod(0o600)
+
+
 def alembic_config() -> AlembicConfig:
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -122,6 +135,7 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
 
 
 def open_store(url: str, *, revision: str = "head") -> Store:
+    _private_sqlite_file(url)
     engine = _engine(url)
     migrate(engine, revision)
     return Store(engine)

@@ -1,8 +1,9 @@
-"""Over real HTTP, a realm name with any characters (percent-encoded UTF-8 outside Latin-1 included) is a JSON
-404 whose description RFC 6749 allows, never a 500; and the served mock's log never blocks its workers."""
+"""Over real HTTP: a realm name with any characters (percent-encoded UTF-8 outside Latin-1 included) is a JSON
+404 whose description RFC 6749 allows, never a 500; the served mock's log never blocks its workers; its key store and log are private."""
 
 from __future__ import annotations
 
+import stat
 from urllib.parse import quote, unquote
 
 import httpx
@@ -43,3 +44,9 @@ def test_a_flood_of_log_lines_does_not_block_the_workers(served: ServedMock) -> 
     assert log.count("type=CLIENT_LOGIN_ERROR") >= 330
     assert secret not in log
     assert served.process.poll() is None
+
+
+def test_the_served_mocks_key_store_is_private(served: ServedMock) -> None:
+    database = served.data_dir / "mock-provider.sqlite3"
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert stat.S_IMODE(served.log_file.stat().st_mode) == 0o600
