@@ -1,5 +1,6 @@
 """Over real HTTP: a realm name with any characters (percent-encoded UTF-8 outside Latin-1 included) is a JSON
-404 whose description RFC 6749 allows, never a 500; the served mock's log never blocks its workers; its key store and log are private."""
+404 whose description RFC 6749 allows, never a 500; the served mock's log never blocks its workers; its key
+store and its log are private."""
 
 from __future__ import annotations
 
