@@ -8,6 +8,8 @@ from types import MappingProxyType
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from joserfc import jwe, jwt
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
@@ -94,3 +96,26 @@ def test_an_encrypted_login_hint_with_another_enc_is_refused(flow: Flow, http: h
     hint = _encrypt(_enc_key(http, "RSA", "certs/enc"), f"BID:{USER_NNIN}", "RSA-OAEP", "A256GCM")
     params = callback_params(flow.authorize(login_hint=hint))
     assert params["error"] == "invalid_request" and "login_hint" in params["error_description"]
+
+
+_B64URL = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=40)
+_HEADERS = st.sampled_from(
+    [
+        "",
+        "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMjU2R0NNIn0",  # {"alg":"RSA-OAEP-256","enc":"A256GCM"}
+        "eyJhbGciOiJFQ0RILUVTIiwiZW5jIjoiQTEyOEdDTSJ9",  # {"alg":"ECDH-ES","enc":"A128GCM"}
+        "bnVsbA",  # null
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=_HEADERS, parts=st.lists(_B64URL, min_size=4, max_size=4))
+def test_any_five_part_value_is_refused_with_the_documented_error(
+    http: httpx.Client, flow: Flow, header: str, parts: list[str]
+) -> None:
+    value = ".".join([header, *parts])
+    params = callback_params(_authorize(http, value, redirect_uri=REDIRECT, state="s"))
+    assert params["error"] == "invalid_request_object"
+    hint = callback_params(flow.authorize(login_hint=value))
+    assert hint["error"] == "invalid_request" and "login_hint" in hint["error_description"]

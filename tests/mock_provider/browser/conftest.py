@@ -60,6 +60,7 @@ def live_mock() -> Iterator[str]:
         client_id="browser-bankid-current",
         client_secret=DEMO_SECRET,
         redirect_uris=(f"{base}/rp/callback",),
+        scopes=("openid", "profile", "sign"),
         display_name="Nettleserbutikken AS",
         merchant_certificate_cn="Nettleserbutikken Merchant",
     )
