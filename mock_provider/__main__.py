@@ -7,11 +7,9 @@ With ``--tls`` the mock's own CA issues a server certificate for 127.0.0.1 and l
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from mock_provider.config import Config
 from mock_provider.seed import DEMO_CLIENTS, SeedFileError, load_clients
@@ -70,30 +68,6 @@ def build_config(args: argparse.Namespace) -> Config:
     )
 
 
-def _tls_files(data_dir: Path, app: Any) -> tuple[Path, Path]:
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    from mock_provider.keys.authority import chain_pem, private_key_pem
-    from mock_provider.provider import EXTENSION
-
-    provider = app.extensions[EXTENSION]
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
-    cert = provider.ca.issue(
-        key.public_key(),
-        common_name="localhost",
-        organisation="Mock BankID",
-        now=now,
-        hostnames=("localhost", "127.0.0.1"),
-    )
-    cert_path, key_path = data_dir / "server.pem", data_dir / "server.key"
-    cert_path.write_text(chain_pem(cert, provider.ca.certificate))
-    key_path.write_text(private_key_pem(key))
-    key_path.chmod(0o600)
-    (data_dir / "ca.pem").write_text(chain_pem(provider.ca.certificate))
-    return cert_path, key_path
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -102,14 +76,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mock_provider: {exc}", file=sys.stderr)
         return 2
     from mock_provider.app import create_app
+    from mock_provider.banner import banner
     from mock_provider.serve import serve
+    from mock_provider.tls import write_server_tls
 
     try:
         app = create_app(config)  # migrates the store and creates keys before any worker forks
     except ValueError as exc:  # a configuration the provider refuses, e.g. --key-rotation below the token lifetime
         print(f"mock_provider: {exc}", file=sys.stderr)
         return 2
-    tls = _tls_files(args.data_dir, app) if args.tls else None
+    tls = write_server_tls(args.data_dir, app) if args.tls else None
+    print(banner(app, listen=f"{'https' if args.tls else 'http'}://{args.host}:{args.port}"), flush=True)
     serve(app, host=args.host, port=args.port, workers=args.workers, threads=args.threads, tls=tls)
     return 0
 

@@ -10,6 +10,7 @@ from mock_provider.admin import admin_blueprint
 from mock_provider.admin import users as _admin_users  # noqa: F401  (registers routes)
 from mock_provider.config import Config
 from mock_provider.endpoints import authorize, certs, discovery, introspection, login, logout, par, token  # noqa: F401  (registers routes)  # noqa: F401  (registers routes)
+from mock_provider.endpoints.health import health_blueprint
 from mock_provider.endpoints.realm import realm_blueprint
 from mock_provider.endpoints.userinfo import userinfo_blueprint
 from mock_provider.oauth.errors import OAuth2Error, ServerError, error_response
@@ -27,6 +28,7 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     app.register_blueprint(realm_blueprint)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(userinfo_blueprint)
+    app.register_blueprint(health_blueprint)
     _register_error_handlers(app)
     return app
 
