@@ -16,7 +16,8 @@ from joserfc.jwk import ECKey
 from mock_provider.clients import ClientRegistry
 from mock_provider.config import REALMS, Config
 from mock_provider.keys.authority import CertificateAuthority
-from mock_provider.keys.keyring import SIGNING_ROLES, KeyRing, load_or_create_ca, load_or_create_ring, load_ring, rotate
+from mock_provider.keys.keyring import KeyRing, load_or_create_ca, load_or_create_ring
+from mock_provider.keys.rotation import catch_up
 from mock_provider.store import Store, open_store
 from mock_provider.store.grants import GrantStore
 from mock_provider.users.directory import UserDirectory
@@ -70,26 +71,13 @@ class Provider:
         ring, period = self.keyrings[realm], self.config.key_rotation_seconds
         if period is None or self.now() < ring.rotates_at(period):
             return ring
-        self.keyrings[realm] = ring = self._rotate(realm, period)
+        ring = catch_up(self.store, realm, self.ca, period=period, now=self.now())
+        self.keyrings[realm] = ring
         return ring
 
     def seconds_to_rotation(self, realm: str) -> float | None:
         period = self.config.key_rotation_seconds
         return None if period is None else max(0.0, self.keyring(realm).rotates_at(period) - self.now())
-
-    def _rotate(self, realm: str, period: float) -> KeyRing:
-        now = self.now()
-        with self.store.begin() as connection:
-            ring = load_ring(connection, realm)
-            due = ring.rotates_at(period)
-            # After three steps every signing key is new, so a long pause needs no more than three.
-            steps = min(int((now - due) // period) + 1, len(SIGNING_ROLES)) if now >= due else 0
-            first = due + (int((now - due) // period) + 1 - steps) * period if steps else due
-            for step in range(steps):
-                if not rotate(connection, ring, self.ca, at=first + step * period):
-                    break  # another worker rotated first; its keys are in the store
-                ring = load_ring(connection, realm)
-        return ring
 
     def sign(self, realm: Realm, claims: dict[str, Any], *, typ: str = "JWT") -> str:
         """Sign ``claims`` ES256 with the realm's current key (or, as a fault, with a key nobody publishes)."""

@@ -64,3 +64,20 @@ def test_without_a_schedule_keys_never_change(clock: FakeClock) -> None:
     before = _sig_kids(http)
     clock.advance(365 * 86400)
     assert _sig_kids(http) == before
+
+
+def test_two_workers_over_one_store_rotate_once_and_agree(tmp_path: object, clock: FakeClock) -> None:
+    url = f"sqlite:///{tmp_path}/mock.sqlite3"
+    workers = [
+        httpx.Client(
+            transport=httpx.WSGITransport(
+                app=create_app(Config(database_url=url, clock=clock, key_rotation_seconds=PERIOD))
+            ),
+            base_url="https://auth.current.bankid.no",
+        )
+        for _ in range(2)
+    ]
+    before = _sig_kids(workers[0])
+    clock.advance(PERIOD)
+    first, second = _sig_kids(workers[0]), _sig_kids(workers[1])
+    assert first == second and first[1:] == before[:2]  # one step, not two
