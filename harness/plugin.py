@@ -91,6 +91,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="apply a named fault profile to mock targets (mock_provider.faults)",
     )
     group.addoption(
+        "--mock-quirk",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="how a mock target behaves where BankID's docs are UNCLEAR (bankid-mock --list-quirks); repeatable",
+    )
+    group.addoption(
         "--bankid-reports",
         default=None,
         metavar="DIR",
@@ -128,12 +135,12 @@ def _check_targets(config: pytest.Config) -> None:
         load_deviations(config.getoption("--known-deviations"), [])
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
-    if not config.getoption("--target") and not config.getoption("--mock-fault"):
+    if not any(config.getoption(name) for name in ("--target", "--mock-fault", "--mock-quirk")):
         return
     try:
         settings = _settings(config)
         for spec in settings.targets:
-            check_spec(spec, settings, tuple(config.getoption("--mock-fault")))
+            check_spec(spec, settings, tuple(config.getoption("--mock-fault")), tuple(config.getoption("--mock-quirk")))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
 
@@ -173,7 +180,8 @@ def settings(pytestconfig: pytest.Config) -> Settings:
 def target(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Target]:
     spec = getattr(request, "param", settings.targets[0])
     faults = tuple(request.config.getoption("--mock-fault"))
-    with open_target(spec, settings, faults=faults) as opened:
+    quirks = tuple(request.config.getoption("--mock-quirk"))
+    with open_target(spec, settings, faults=faults, quirks=quirks) as opened:
         info = snapshot(opened, kind="mock" if spec in KEYWORDS else "live")
         request.config.stash.setdefault(_TARGET_INFO_SEEN, {})[opened.name] = info
         request.config.stash.setdefault(_TARGET_INFO_PENDING, {})[opened.name] = info

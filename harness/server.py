@@ -76,6 +76,7 @@ def _inline(table: dict[str, Any]) -> str:
 def served_mock(
     *clients: dict[str, Any],
     faults: tuple[str, ...] = (),
+    quirks: tuple[str, ...] = (),
     data_dir: Path | None = None,
     port: int | None = None,
 ) -> Iterator[ServedMock]:
@@ -84,7 +85,7 @@ def served_mock(
         clients_file = Path(tmp) / "clients.toml"
         clients_file.write_text(_toml(list(clients)), encoding="utf-8")
         clients_file.chmod(0o600)
-        served = start(directory, clients_file, faults=faults, port=port)
+        served = start(directory, clients_file, faults=faults, quirks=quirks, port=port)
         try:
             yield served
         finally:
@@ -92,7 +93,12 @@ def served_mock(
 
 
 def start(
-    data_dir: Path, clients_file: Path | None, *, faults: tuple[str, ...] = (), port: int | None = None
+    data_dir: Path,
+    clients_file: Path | None,
+    *,
+    faults: tuple[str, ...] = (),
+    quirks: tuple[str, ...] = (),
+    port: int | None = None,
 ) -> ServedMock:
     port = port or free_port()
     token = secrets.token_urlsafe(24)
@@ -114,6 +120,8 @@ def start(
         command += ["--clients", str(clients_file)]
     for fault in faults:
         command += ["--fault", fault]
+    for quirk in quirks:
+        command += ["--quirk", quirk]
     # The token travels in the environment, not argv, so it does not show in process listings.
     env = {**os.environ, "MOCK_PROVIDER_ADMIN_TOKEN": token}
     # The log goes to a file, never to a pipe: a pipe nobody reads fills after ~64 KB and then every worker

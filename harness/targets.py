@@ -103,7 +103,7 @@ class MockClients:
         return MappingProxyType(dict.fromkeys(SECOND_CLIENT_ROLES, self.second.credentials))
 
 
-def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = ()) -> None:
+def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = (), quirks: tuple[str, ...] = ()) -> None:
     """Refuse a ``--target`` (or its settings) up front, with a message naming what is wrong."""
     if spec not in KEYWORDS and not spec.startswith(("https://", "http://")):
         raise ValueError(f"--target must be one of {', '.join(KEYWORDS)} or a discovery URL, not {spec!r}")
@@ -114,6 +114,13 @@ def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = ()) -> N
             profile(*faults)
         except KeyError as exc:
             raise ValueError(f"--mock-fault: {exc.args[0]}") from exc
+    if spec in KEYWORDS and quirks:
+        from mock_provider.quirks import QuirkError, choose
+
+        try:
+            choose(quirks)
+        except QuirkError as exc:
+            raise ValueError(f"--mock-quirk: {exc}") from exc
     if spec not in KEYWORDS:
         _private_jwk(settings.private_jwk_file)
         if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
@@ -121,14 +128,16 @@ def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = ()) -> N
 
 
 @contextmanager
-def open_target(spec: str, settings: Settings, *, faults: tuple[str, ...] = ()) -> Iterator[Target]:
+def open_target(
+    spec: str, settings: Settings, *, faults: tuple[str, ...] = (), quirks: tuple[str, ...] = ()
+) -> Iterator[Target]:
     if spec == "mock":
-        yield _in_process(faults)
+        yield _in_process(faults, quirks)
     elif spec == "mock-server":
         from harness.server import served_mock
 
         clients = MockClients()
-        with served_mock(*clients.configs(), faults=faults) as served:
+        with served_mock(*clients.configs(), faults=faults, quirks=quirks) as served:
             admin = AdminAccess(base_url=served.admin_url, token=served.admin_token)
             yield Target(
                 name="mock-server",
@@ -145,15 +154,17 @@ def open_target(spec: str, settings: Settings, *, faults: tuple[str, ...] = ()) 
         raise ValueError(f"--target must be one of {', '.join(KEYWORDS)} or a discovery URL, not {spec!r}")
 
 
-def _in_process(faults: tuple[str, ...]) -> Target:
+def _in_process(faults: tuple[str, ...], quirks: tuple[str, ...]) -> Target:
     from mock_provider import Config, create_app
     from mock_provider.faults import profile
+    from mock_provider.quirks import choose
     from mock_provider.seed import client_from_mapping
 
     clients = MockClients()
     admin_token = secrets.token_urlsafe(24)
     seeded = tuple(client_from_mapping(config) for config in clients.configs())
-    app = create_app(Config(clients=seeded, admin_token=admin_token, faults=profile(*faults)))
+    config = Config(clients=seeded, admin_token=admin_token, faults=profile(*faults), quirks=choose(quirks))
+    app = create_app(config)
     from harness.http import wsgi_transport
 
     admin = AdminAccess(base_url=f"{MOCK_BASE}/admin", token=Secret(admin_token))

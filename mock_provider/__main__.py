@@ -46,12 +46,24 @@ def _parser() -> argparse.ArgumentParser:
         help="rotate the signing keys every SECONDS (>= the 300 s token lifetime; BankID suggests clients refresh "
         "keys about daily [S38]); default: keys never rotate",
     )
+    parser.add_argument(
+        "--quirk",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="choose how an UNCLEAR fact behaves (repeatable; see --list-quirks); wins over --config",
+    )
+    parser.add_argument("--config", type=Path, metavar="FILE.toml", help="a [quirks] table of NAME = VALUE")
+    parser.add_argument("--list-quirks", action="store_true", help="print every quirk with its values and exit")
     return parser
 
 
 def build_config(args: argparse.Namespace) -> Config:
     from mock_provider.faults import profile
+    from mock_provider.quirks import choose, load_config
 
+    # Quirks first: a bad name or value must not leave a data directory behind.
+    quirks = choose(args.quirk, load_config(args.config) if args.config else None)
     scheme = "https" if args.tls else "http"
     base = args.public_url or f"{scheme}://{args.host}:{args.port}"
     clients = load_clients(args.clients) if args.clients else DEMO_CLIENTS
@@ -63,15 +75,24 @@ def build_config(args: argparse.Namespace) -> Config:
         clients=clients,
         admin_token=args.admin_token,
         faults=profile(*args.fault),
+        quirks=quirks,
         schema_revision=args.schema_revision,
         key_rotation_seconds=args.key_rotation,
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    from mock_provider.quirks import QuirkError, describe
+
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.list_quirks:
+        print(describe())
+        return 0
     try:
         config = build_config(args)
+    except QuirkError as exc:
+        parser.error(str(exc))  # a usage error: exit 2 with the usage line
     except (SeedFileError, KeyError) as exc:
         print(f"mock_provider: {exc}", file=sys.stderr)
         return 2

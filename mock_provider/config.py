@@ -52,15 +52,28 @@ class ClientConfig:
 
 @dataclass(frozen=True, kw_only=True)
 class Quirks:
-    """Behaviours the sources leave UNCLEAR (PROVIDER-FACTS §3.4, §2.8): the mock follows the newest
-    documented behaviour by default and lets each be switched, so advisory rules can be exercised both ways.
+    """Behaviours the sources leave UNCLEAR: the mock follows the newest documented behaviour by default and lets
+    each be switched, so advisory rules can be exercised both ways. ``mock_provider.quirks`` names each one, its
+    values and its source, for ``--quirk NAME=VALUE``, ``--config FILE.toml`` and ``--list-quirks``.
     """
 
+    # Bad client credentials: Keycloak versions disagree on status and code (PROVIDER-FACTS §3.4, [S76]).
     client_auth_error: str = "invalid_client"
     client_auth_status: int = 401
+    # Whether CURRENT requires PAR is not visible [S8][S39]; when it does, a plain authorize URL is refused.
     require_pushed_authorization_requests: bool = False
-    publish_rs256: bool = False
+    # "Only S256 is supported" [S16], but Keycloak's discovery lists plain too; both advertised and accepted.
     code_challenge_methods: tuple[str, ...] = ("S256",)
+    # The PAR response status is not shown [S39]; RFC 9126 says 201.
+    par_status: int = 201
+    # ``originator`` is deprecated in v4; one page version lists it as removed, another does not [S44][S50].
+    originator_claim: bool = False
+    # ``auth_time`` is deprecated in v4 [S44]: only when max_age asks for it (OIDC Core §2), or always (Keycloak).
+    auth_time_always: bool = False
+    # "Single sign-on is not supported" [S49] versus an id_token_hint that skips re-authentication [S49].
+    sso_with_id_token_hint: bool = False
+    # BankID on mobile is absent from the G3 IDP tables and "due to be phased out" [S21][S66].
+    bim_available: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

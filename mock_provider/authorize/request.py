@@ -13,13 +13,15 @@ from typing import Any
 from mock_provider.authorize import rar
 from mock_provider.authorize.errors import RedirectError, invalid_request
 from mock_provider.authorize.params import is_valid_challenge, parse_login_hint
-from mock_provider.config import ClientConfig, Faults
+from mock_provider.config import ClientConfig, Faults, Quirks
 from mock_provider.sign import SIGN_SCOPE, parse_sign_text
 
 API_VERSION = 4
 RESPONSE_MODES = ("query", "fragment", "form_post")
 PROMPTS = ("none", "login", "consent", "select_account")
 ACR_VALUES = ("urn:bankid:bid", "urn:bankid:bis")
+BIM_ACR = "urn:bankid:bim"
+ACR_IDPS = {"urn:bankid:bid": "BID", "urn:bankid:bis": "BIS", BIM_ACR: "BIM"}
 LOCALES = {"nb": "nb", "no": "nb", "nn": "nb", "en": "en"}
 
 
@@ -42,9 +44,14 @@ class AuthorizationRequest:
     permission_digest: str | None = None
     # The decoded text of a simple text signing (scope sign + sign_txt) [S63]; None for a plain login.
     sign_text: str | None = None
+    max_age: int | None = None
+    id_token_hint: str | None = None
 
     def payload(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """What the login session stores: the hint is checked at authorize and is not kept."""
+        data = dataclasses.asdict(self)
+        data.pop("id_token_hint")
+        return data
 
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> AuthorizationRequest:
@@ -63,23 +70,28 @@ def build(
     via_par: bool,
     faults: Faults,
     hint_protected: bool | None = None,
+    quirks: Quirks | None = None,
 ) -> AuthorizationRequest:
     """``hint_protected``: the login_hint never travelled in clear (PAR, an encrypted request object or an
     encrypted login_hint), so it may carry a nnin [S50][S52]; it defaults to ``via_par``."""
+    quirks = quirks or Quirks()
     _check_response_type(params)
+    if quirks.require_pushed_authorization_requests and not via_par:
+        # Keycloak's AuthorizationEndpointChecker.checkParRequired: the same error and text, redirected.
+        raise invalid_request("Pushed Authorization Request is only allowed.")
     if not faults.authorize_accept_old_api_version:
         _check_api_version(params.get("api_version"))
     scope = _scope(params, client, faults)
-    method, challenge = _pkce(params, faults)
+    method, challenge = _pkce(params, faults, quirks)
     hint = parse_login_hint(params.get("login_hint"))
     protected = via_par if hint_protected is None else hint_protected
     if hint.has_clear_nnin and not protected and not faults.authorize_accept_clear_nnin:
         raise invalid_request("A clear-text nnin in login_hint is not supported in API v4; use PAR")
-    acr = tuple(v for v in params.get("acr_values", "").split() if v in ACR_VALUES)
+    acr = _acr_values(params, quirks)
     if faults.authorize_refuse_bid and ACR_VALUES[0] in acr:
         raise RedirectError("unauthorized_client", "The client may not use urn:bankid:bid")
     details, digest = _authorization_details(params, via_par=via_par, faults=faults)
-    idp = _idp(acr, hint.idp)
+    idp = _idp(acr, hint.idp, quirks)
     return AuthorizationRequest(
         client_id=client.client_id,
         redirect_uri=redirect_uri,
@@ -97,6 +109,8 @@ def build(
         authorization_details=details,
         permission_digest=digest,
         sign_text=_sign_text(params, scope, idp),
+        max_age=_max_age(params),
+        id_token_hint=params.get("id_token_hint") or None,
     )
 
 
@@ -148,12 +162,14 @@ def _scope(params: dict[str, str], client: ClientConfig, faults: Faults) -> tupl
     return tuple(dict.fromkeys(s for s in requested if s == "openid" or s in client.scopes))
 
 
-def _pkce(params: dict[str, str], faults: Faults) -> tuple[str, str]:
+def _pkce(params: dict[str, str], faults: Faults, quirks: Quirks) -> tuple[str, str]:
     challenge = params.get("code_challenge")
     if not challenge:
         raise invalid_request("Missing parameter: code_challenge (PKCE is required from API version 4)")
     method = params.get("code_challenge_method", "plain")
-    if method != "S256" and not (faults.authorize_accept_plain_pkce and method == "plain"):
+    # What discovery advertises is what is accepted (the pkce-methods quirk); the fault accepts plain unadvertised.
+    accepted = method in quirks.code_challenge_methods or (faults.authorize_accept_plain_pkce and method == "plain")
+    if not accepted:
         raise invalid_request("code_challenge_method must be S256")
     if not is_valid_challenge(challenge, method):
         raise invalid_request("Invalid code_challenge")
@@ -193,7 +209,27 @@ def _prompt(params: dict[str, str]) -> tuple[str, ...]:
     return values
 
 
-def _idp(acr: tuple[str, ...], hinted: str | None) -> str:
-    if hinted in ("BIS", "BIM"):
+def _acr_values(params: dict[str, str], quirks: Quirks) -> tuple[str, ...]:
+    """Every requested acr value the realm knows, in the client's order of preference (several are allowed from
+    API v3 [S21][S50]). Unknown values are voluntary claims and are ignored, as Keycloak's AcrUtils does for
+    non-essential ``acr_values``; ``urn:bankid:bim`` is known only while BankID on mobile is offered."""
+    known = (*ACR_VALUES, BIM_ACR) if quirks.bim_available else ACR_VALUES
+    return tuple(dict.fromkeys(v for v in params.get("acr_values", "").split() if v in known))
+
+
+def _max_age(params: dict[str, str]) -> int | None:
+    """``max_age`` in seconds (OIDC Core §3.1.2.1); BankID documents none, so Keycloak's reading applies."""
+    value = params.get("max_age")
+    if value is None:
+        return None
+    if not value.isascii() or not value.isdigit():
+        raise invalid_request("Invalid parameter: max_age")
+    return int(value)
+
+
+def _idp(acr: tuple[str, ...], hinted: str | None, quirks: Quirks) -> str:
+    """The IDP the dialog preselects: a BIS/BIM login hint [S18][S20], else the first requested acr value.
+    A phased-out BankID on mobile falls back to BankID High, as a disabled BIS does [S59]."""
+    if hinted == "BIS" or (hinted == "BIM" and quirks.bim_available):
         return hinted
-    return "BIS" if acr and acr[0] == "urn:bankid:bis" else "BID"
+    return ACR_IDPS[acr[0]] if acr else "BID"

@@ -46,7 +46,13 @@ def resolve(provider: Provider, realm: Realm, pairs: Iterable[tuple[str, list[st
         if deferred is not None:
             raise deferred
         return build(
-            params, client, redirect_uri, via_par=via_par, hint_protected=protected, faults=provider.config.faults
+            params,
+            client,
+            redirect_uri,
+            via_par=via_par,
+            hint_protected=protected,
+            faults=provider.config.faults,
+            quirks=provider.config.quirks,
         )
     except RedirectError as error:
         raise TargetedError(error, target) from error

@@ -14,14 +14,16 @@ from urllib.parse import urlencode
 from flask import Response, request
 from werkzeug.exceptions import MethodNotAllowed
 
-from mock_provider.authorize.errors import PageError
+from mock_provider.authorize.errors import PageError, RedirectError
+from mock_provider.authorize.id_token_hint import verified_hint
+from mock_provider.authorize.request import AuthorizationRequest
 from mock_provider.authorize.resolve import TargetedError, resolve
 from mock_provider.authorize.respond import Target, error_page, error_redirect, redirect_response
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
-from mock_provider.login import session
+from mock_provider.login import complete, session, sso
 from mock_provider.login.outcome import OUTCOME_HEADER, parse_outcome
 from mock_provider.oauth.tokens import opaque_handle
-from mock_provider.provider import Provider, current_provider
+from mock_provider.provider import Provider, Realm, current_provider
 
 LOGIN_PATH = "login-actions/authenticate"
 
@@ -47,10 +49,27 @@ def _start(pairs: Iterable[tuple[str, list[str]]]) -> Response:
         return error_page(error)
     except TargetedError as targeted:
         return _refuse(provider, targeted)
+    if authorization.id_token_hint:
+        try:
+            reused = _reuse(provider, realm, authorization, authorization.id_token_hint)
+        except RedirectError as error:
+            return _refuse(provider, TargetedError(error, complete.target_of_request(authorization)))
+        if reused is not None:
+            return reused
     outcome = parse_outcome(request.headers.get(OUTCOME_HEADER))
     handle = session.start(provider, realm, authorization, outcome)
     location = f"{realm.url(LOGIN_PATH)}?{urlencode({'session': handle})}"
     return Response(status=303, headers={"Location": location, "Cache-Control": "no-store"})
+
+
+def _reuse(provider: Provider, realm: Realm, authorization: AuthorizationRequest, token: str) -> Response | None:
+    """A code straight away when the hinted login may be reused (the sso quirk), else ``None``: log in."""
+    hint = verified_hint(provider, realm, authorization.client_id, token)
+    login = sso.reusable(provider, realm, authorization, hint)
+    user = provider.users.get(login.nnin) if login else None
+    if login is None or user is None:
+        return None
+    return complete.issue_code(provider, realm, authorization, login, user)
 
 
 def _refuse(provider: Provider, targeted: TargetedError) -> Response:

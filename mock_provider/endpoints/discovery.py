@@ -1,7 +1,9 @@
 """OpenID Provider metadata at ``{issuer}/.well-known/openid-configuration`` [S8], with BankID's extensions.
 
 Fields follow the G3 CURRENT example (PROVIDER-FACTS §1.2). Values the sources leave UNCLEAR follow the newest
-documented behaviour: only the code flow, only S256, ES256 tokens.
+documented behaviour: only the code flow, only S256, ES256 tokens. The document advertises only what the mock
+does (``tests/mock_provider/test_advertised.py`` walks every key and scope): RS256 is not listed because no RS256
+key exists; ``aml-baseurl`` and ``fraud-data-baseurl`` are left out because their APIs are not served.
 """
 
 from __future__ import annotations
@@ -10,20 +12,23 @@ from typing import Any
 
 from flask import Response, json
 
-from bankid_provisioning.rules.scopes import KNOWN_SCOPES
 from mock_provider.authorize import encryption
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.provider import Provider, Realm, current_provider
 
-# The documented BankID scopes [S47], from the same list provisioning validates against; bankid_proof is gone
-# in API v4 [S50], so it is not advertised.
-SCOPES = tuple(sorted(scope for scope in KNOWN_SCOPES if scope != "bankid_proof"))
+# The scopes the mock serves [S47]. Provisioning knows more (bankid_provisioning.rules.scopes), but the mock does
+# not advertise what it does not do: email, address and phone went with the Consent service at the end of 2025
+# [S52]; bankid_proof is gone in API v4 [S50]; chgpwd's flow, the AML API (aml_person/basic), esign B2B and the
+# biometrics permissions API live outside this realm's mock.
+SCOPES = ("openid", "profile", "nnin_altsub", "nnin", "sign", "signdoc/read_write")
+ACR_VALUES = ("urn:bankid:bid", "urn:bankid:bis")
+BIM_ACR = "urn:bankid:bim"
 
 
 def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
     quirks = provider.config.quirks
     issuer = realm.issuer
-    algs = ["ES256", "RS256"] if quirks.publish_rs256 else ["ES256"]
+    algs = ["ES256"]  # the only signing keys the realm has [S50][S52]
     document: dict[str, Any] = {
         "issuer": issuer,
         "authorization_endpoint": realm.url("precheck/auth"),
@@ -60,7 +65,7 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
             "client_secret_jwt",
         ],
         "code_challenge_methods_supported": list(quirks.code_challenge_methods),
-        "acr_values_supported": ["urn:bankid:bid", "urn:bankid:bis"],
+        "acr_values_supported": [*ACR_VALUES, *([BIM_ACR] if quirks.bim_available else [])],
         "scopes_supported": list(SCOPES),
         "claims_supported": [
             "iss",
@@ -74,6 +79,9 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
             "acr",
             "amr",
             "at_hash",
+            "sid",
+            "auth_time",
+            *(["originator"] if quirks.originator_claim else []),
             "api_ver",
             "bankid_altsub",
             "nnin_altsub",
@@ -82,6 +90,8 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
             "family_name",
             "birthdate",
             "permission_digest",
+            "nnin",
+            "updated_at",
         ],
         "claims_parameter_supported": False,
         "request_parameter_supported": True,
@@ -89,8 +99,6 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
         "ui_locales_supported": ["nb", "en"],
         "tls_client_certificate_bound_access_tokens": False,
         "signdoc-baseurl": f"{realm.userinfo_base}/signdoc",
-        "aml-baseurl": f"{realm.userinfo_base}/aml",
-        "fraud-data-baseurl": f"{realm.userinfo_base}/fraud-data",
         "release": provider.config.release,
     }
     return _apply_faults(provider, document)

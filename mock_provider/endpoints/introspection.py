@@ -1,7 +1,10 @@
 """``POST {issuer}/protocol/openid-connect/token/introspect`` [S34][S35].
 
 401 when client authentication fails; 200 ``{"active": false}`` for anything else that is not a live access
-token, including a ``token_type_hint`` other than ``bid_access_token`` and refresh tokens.
+token, including refresh tokens and a ``token_type_hint`` that is missing or not ``bid_access_token``: the
+hint "must be bid_access_token" [S34][S35] (it selects BankID's introspection provider; Keycloak's
+``TokenIntrospectionEndpoint`` knows no other for these tokens), and a query that is otherwise invalid answers
+``{"active": false}`` [S34].
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def introspect() -> Response:
     claims = live_access_token(provider, realm, fields.get("token", ""))
     if claims is None and provider.config.faults.introspect_garbage_400:
         raise InvalidRequestError(description="injected fault: token is not a JWT")
-    hint = fields.get("token_type_hint", TOKEN_TYPE_HINT)
+    hint = fields.get("token_type_hint")
     if claims is None or hint != TOKEN_TYPE_HINT or _revoked(provider, claims):
         return jsonify({"active": False})
     return jsonify({**claims, "active": True, "client_id": claims.get("azp")})

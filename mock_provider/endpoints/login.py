@@ -5,7 +5,8 @@ It works in a browser and as a plain form POST (``application/x-www-form-urlenco
 
 - ``session`` (hidden): the login session from the authorize redirect's ``?session=``;
 - ``action``: ``login`` (default) or ``cancel``;
-- ``idp``: ``BID`` (BankID High) or ``BIS`` (BankID with biometrics);
+- ``idp``: ``BID`` (BankID High), ``BIS`` (BankID with biometrics) or, unless the ``bim`` quirk says it is
+  phased out, ``BIM`` (BankID on mobile);
 - ``nnin``: the test user's 11-digit NNIN; ``otp``: the one-time code ``otp``; ``password``: ``qwer1234``;
 - with ``scope=sign`` the dialog shows the text to sign (``id="sign-text"``) and the submit button signs it:
   logging in is the user's confirmation [S63];
@@ -98,8 +99,11 @@ def _authenticate(provider: Provider, realm: Realm, found: LoginSession, chosen:
         return _page(provider, realm, found, error=texts["user_error"])
     if not outcome.credentials_ok(fields.get("otp", ""), fields.get("password", "")):
         return _page(provider, realm, found, error=texts["cred_error"])
-    wants_bis = fields.get("idp", found.request.idp) == "BIS"
-    result = outcome.finish(user, chosen, wants_bis=wants_bis, bis_enabled=_bis_enabled(provider, realm, found))
+    idp = fields.get("idp", found.request.idp)
+    bim = idp == "BIM" and provider.config.quirks.bim_available
+    result = outcome.finish(
+        user, chosen, wants_bis=idp == "BIS", bis_enabled=_bis_enabled(provider, realm, found), wants_bim=bim
+    )
     if result.error_codes:
         return _deny(provider, found, result.error_codes)
     if not session.finish(provider, found):
@@ -141,6 +145,7 @@ def _page(provider: Provider, realm: Realm, found: LoginSession, *, error: str |
         outcomes=OUTCOMES,
         bis_enabled=config.bis_enabled,
         sign_text=found.request.sign_text,
+        bim_available=provider.config.quirks.bim_available,
     )
     response = Response(html, status=200, content_type="text/html; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"

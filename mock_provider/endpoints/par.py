@@ -45,7 +45,7 @@ def pushed_authorization_request() -> Response:
         lifetime=REQUEST_URI_SECONDS,
     )
     response = jsonify({"request_uri": request_uri, "expires_in": REQUEST_URI_SECONDS})
-    response.status_code = 200 if provider.config.faults.par_status_200 else 201
+    response.status_code = 200 if provider.config.faults.par_status_200 else provider.config.quirks.par_status
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -79,7 +79,9 @@ def _validated(provider: Provider, realm: Realm, client: ClientConfig, params: d
     try:
         expanded = request_object.expand(provider, realm, client, params).params
         redirect_uri = trusted_redirect_uri(provider, client, expanded.get("redirect_uri"))
-        build(expanded, client, redirect_uri, via_par=True, faults=provider.config.faults)
+        build(
+            expanded, client, redirect_uri, via_par=True, faults=provider.config.faults, quirks=provider.config.quirks
+        )
     except AuthorizeError as error:
         raise OAuth2Error(error=error.error, description=error.description, status_code=400) from error
     return expanded

@@ -10,8 +10,10 @@ import datetime as dt
 from flask import Response
 
 from mock_provider.authorize.errors import RedirectError
+from mock_provider.authorize.request import AuthorizationRequest
 from mock_provider.authorize.respond import Target, error_redirect, redirect_response
 from mock_provider.grants.authorization_code import CODE_KIND, CODE_SECONDS
+from mock_provider.login import sso
 from mock_provider.login.outcome import Result
 from mock_provider.login.session import LoginSession
 from mock_provider.oauth.authentication import Authentication
@@ -22,7 +24,10 @@ from mock_provider.users.model import TestUser
 
 
 def target_of(session: LoginSession) -> Target:
-    request = session.request
+    return target_of_request(session.request)
+
+
+def target_of_request(request: AuthorizationRequest) -> Target:
     return Target(request.redirect_uri, request.state, request.response_mode)
 
 
@@ -33,19 +38,29 @@ def deny(provider: Provider, session: LoginSession, codes: str) -> Response:
 
 
 def grant_code(provider: Provider, realm: Realm, session: LoginSession, user: TestUser, result: Result) -> Response:
-    request, code = session.request, opaque_handle()
+    login = sso.LiveLogin(session.sid, user.nnin, result.acr, result.amr, int(provider.now()))
+    sso.remember(provider, realm, session.request.client_id, login)
+    return issue_code(provider, realm, session.request, login, user)
+
+
+def issue_code(
+    provider: Provider, realm: Realm, request: AuthorizationRequest, login: sso.LiveLogin, user: TestUser
+) -> Response:
+    """A code for ``request`` from ``login``: a login just finished, or a remembered one (the sso quirk)."""
+    code = opaque_handle()
     auth = Authentication(
-        sid=session.sid,
-        nnin=user.nnin,
+        sid=login.sid,
+        nnin=login.nnin,
         client_id=request.client_id,
         scope=request.scope,
         nonce=request.nonce,
-        acr=result.acr,
-        amr=result.amr,
-        auth_time=int(provider.now()),
+        acr=login.acr,
+        amr=login.amr,
+        auth_time=login.auth_time,
         authorization_details=request.authorization_details,
         permission_digest=request.permission_digest,
-        sign_result=_signed(provider, realm, session, user),
+        sign_result=_signed(provider, realm, request, user),
+        max_age=request.max_age,
     )
     payload = {
         "auth": auth.payload(),
@@ -60,17 +75,17 @@ def grant_code(provider: Provider, realm: Realm, session: LoginSession, user: Te
         realm=realm.name,
         payload=payload,
         lifetime=CODE_SECONDS,
-        family=session.sid,
+        family=login.sid,
     )
-    return redirect_response(target_of(session), _callback(provider, code, request.state, user))
+    return redirect_response(target_of_request(request), _callback(provider, code, request.state, user))
 
 
-def _signed(provider: Provider, realm: Realm, session: LoginSession, user: TestUser) -> dict[str, str] | None:
+def _signed(provider: Provider, realm: Realm, request: AuthorizationRequest, user: TestUser) -> dict[str, str] | None:
     """The user confirmed the text by completing the dialog: sign it now, as the end user and the merchant."""
-    text = session.request.sign_text
+    text = request.sign_text
     if text is None:
         return None
-    record = provider.clients.get(session.request.client_id, realm.name)
+    record = provider.clients.get(request.client_id, realm.name)
     merchant = record.config.merchant_certificate_cn if record else None
     now = dt.datetime.fromtimestamp(provider.now(), tz=dt.UTC)
     name = merchant or provider.config.shared_merchant_certificate_cn

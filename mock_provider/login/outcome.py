@@ -17,6 +17,8 @@ OUTCOME_HEADER = "X-Mock-Outcome"
 FAILURES = ("cancel", "timeout", "blocked_certificate")
 BID = ("urn:bankid:bid;LOA=4", ("bid",))
 BIS = ("urn:bankid:bis;LOA=3", ("bis-mfa", "bis-hwk"))
+# BankID on mobile: acr ...bim;LOA=4 [S20][S21]; the v2+ amr array names the method as the BID one does [S50].
+BIM = ("urn:bankid:bim;LOA=4", ("bim",))
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,14 @@ def early_failure(outcome: str | None) -> Result | None:
     return Result(error_codes=DEFAULT_ERROR_CODES[outcome]) if outcome in FAILURES else None
 
 
-def finish(user: TestUser, outcome: str | None, *, wants_bis: bool, bis_enabled: bool) -> Result:
+def finish(
+    user: TestUser, outcome: str | None, *, wants_bis: bool, bis_enabled: bool, wants_bim: bool = False
+) -> Result:
     chosen = outcome or user.outcome
     if chosen in FAILURES:
         return Result(error_codes=user.codes_for(chosen))
+    if wants_bim:
+        return Result(acr=BIM[0], amr=BIM[1])
     if wants_bis and bis_enabled and chosen != "bis_step_up":
         return Result(acr=BIS[0], amr=BIS[1])
     return Result()

@@ -25,6 +25,8 @@ class Authentication:
     permission_digest: str | None = None
     # The signatures of a simple text signing, carried to the ID token as ``sign_result`` [S63].
     sign_result: dict[str, str] | None = None
+    # The request's max_age: OIDC Core §2 then requires auth_time in the ID token.
+    max_age: int | None = None
 
     def payload(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

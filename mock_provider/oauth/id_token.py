@@ -56,12 +56,29 @@ def id_token_claims(
         "api_ver": API_VERSION,
     }
     claims.update(_scoped_claims(provider, client, auth, user))
+    claims.update(_quirk_claims(provider, auth))
     if auth.permission_digest:
         claims["permission_digest"] = auth.permission_digest
     if auth.sign_result:
         claims["sign_result"] = auth.sign_result
     if faults.id_token_include_tid:
         claims.update(tid=str(uuid.uuid4()), additionalCertInfo={"certQualified": True})
+    return claims
+
+
+# The issuer DN of a TestBank user certificate (the shape of the CURRENT example in [S78]).
+ORIGINATOR = "CN=BankID - TestBank1 - Bank CA 3,OU=123456789,O=TestBank1 AS,C=NO;OriginatorId=9980"
+
+
+def _quirk_claims(provider: Provider, auth: Authentication) -> dict[str, Any]:
+    """``auth_time`` when max_age asked for it (OIDC Core §2; deprecated in v4 otherwise [S44]) or always (the
+    auth-time quirk, Keycloak's TokenManager); ``originator`` only with the originator quirk [S44][S50]."""
+    quirks = provider.config.quirks
+    claims: dict[str, Any] = {}
+    if auth.max_age is not None or quirks.auth_time_always:
+        claims["auth_time"] = auth.auth_time
+    if quirks.originator_claim and auth.acr.startswith(("urn:bankid:bid", "urn:bankid:bim")):
+        claims["originator"] = ORIGINATOR
     return claims
 
 

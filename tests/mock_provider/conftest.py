@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 
 from mock_provider.app import create_app
-from mock_provider.config import ClientConfig, Config, Faults
+from mock_provider.config import ClientConfig, Config, Faults, Quirks
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import CLIENT_ID, REDIRECT, SECRET, Flow
 
@@ -42,11 +42,20 @@ def faults() -> Faults:
 
 
 @pytest.fixture
+def quirks() -> Quirks:
+    return Quirks()
+
+
+@pytest.fixture
 def config(
-    clock: FakeClock, client_config: ClientConfig, extra_clients: tuple[ClientConfig, ...], faults: Faults
+    clock: FakeClock,
+    client_config: ClientConfig,
+    extra_clients: tuple[ClientConfig, ...],
+    faults: Faults,
+    quirks: Quirks,
 ) -> Config:
     clients = (client_config, *extra_clients)
-    return Config(clock=clock, clients=clients, faults=faults, admin_token=ADMIN_TOKEN)
+    return Config(clock=clock, clients=clients, faults=faults, quirks=quirks, admin_token=ADMIN_TOKEN)
 
 
 @pytest.fixture
