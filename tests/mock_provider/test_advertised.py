@@ -227,9 +227,10 @@ def walk_scopes(flow: Flow, document: Document, clock: FakeClock) -> None:
         "nnin_altsub": lambda: "nnin_altsub" in claims_of(flow.tokens(scope="openid nnin_altsub")["id_token"]),
         "nnin": lambda: "nnin" in claims_of(_userinfo_with(flow, "openid nnin")),
         "signdoc/read_write": lambda: _client_credentials_scope(flow, document, "signdoc/read_write"),
+        # Simple text signing [S63]: the ID token carries the signed result.
+        "sign": lambda: "sign_result" in claims_of(flow.tokens(scope="openid sign", sign_txt="VGVzdA")["id_token"]),
     }
-    # sign is walked on its own below (the signing flow is the features engineer's part of issue 9).
-    assert set(document["scopes_supported"]) - {"sign"} == set(scoped)
+    assert set(document["scopes_supported"]) == set(scoped)
     for scope, shown in scoped.items():
         assert shown(), scope
 
@@ -368,11 +369,3 @@ def test_the_walk_knows_every_advertised_key(http: httpx.Client) -> None:
 def test_advertised_key_is_backed_by_behaviour(flow: Flow, clock: FakeClock, key: str) -> None:
     document = flow.http.get(DISCOVERY).json()
     WALKS[key](flow, document, clock)
-
-
-@pytest.mark.xfail(reason="issue 9, features: the text signing flow is not implemented yet")
-def test_sign_scope_is_backed_by_the_signing_flow(flow: Flow) -> None:
-    """``scope=sign`` with ``sign_txt`` [S63][S65] must end in a signed result, not a plain login."""
-    assert "sign" in flow.http.get(DISCOVERY).json()["scopes_supported"]
-    tokens = flow.tokens(scope="openid sign", sign_txt="VGVzdA")
-    assert any(key.startswith("sign") for key in claims_of(tokens["id_token"]))
