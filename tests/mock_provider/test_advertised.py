@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from joserfc import jws, jwt
+from joserfc import jwe, jws, jwt
 from joserfc.jwk import ECKey, OctKey, RSAKey
 
 from mock_provider.config import ClientConfig
@@ -190,6 +190,22 @@ def walk_request_object_algs(flow: Flow, document: Document, clock: FakeClock) -
         assert _login_url(reply), alg
 
 
+def walk_request_object_encryption(flow: Flow, document: Document, clock: FakeClock) -> None:
+    """Every advertised alg x enc pair decrypts: a signed request object encrypted to the realm's RSA enc key."""
+    jwk = next(k for k in flow.http.get(document["jwks_uri"]).json()["keys"] if k["use"] == "enc" and k["kty"] == "RSA")
+    realm_key = RSAKey.import_key(jwk)
+    claims = {**flow.params(), "iss": flow.client_id, "aud": ISSUER}
+    signed = jwt.encode({"alg": "ES256", "kid": str(EC_KEY.kid)}, claims, EC_KEY)
+    algs = document["request_object_encryption_alg_values_supported"]
+    encs = document["request_object_encryption_enc_values_supported"]
+    for alg in algs:
+        for enc in encs:
+            header = {"alg": alg, "enc": enc, "kid": jwk["kid"], "cty": "JWT"}
+            request = jwe.encrypt_compact(header, signed.encode(), realm_key, algorithms=[alg, enc])
+            params = {"client_id": flow.client_id, "response_type": "code", "request": request}
+            assert _login_url(flow.http.get(document["authorization_endpoint"], params=params)), (alg, enc)
+
+
 def walk_auth_methods(key: str, url_key: str, data: Callable[[Flow], dict[str, str]]) -> Walk:
     def walk(flow: Flow, document: Document, clock: FakeClock) -> None:
         for method in document[key]:
@@ -330,8 +346,8 @@ WALKS: dict[str, Walk] = {
     ),
     "userinfo_signing_alg_values_supported": _signed_with("userinfo_signing_alg_values_supported", _userinfo_jwt),
     "request_object_signing_alg_values_supported": walk_request_object_algs,
-    "request_object_encryption_alg_values_supported": walk_not_yet("JWE request objects (features)"),
-    "request_object_encryption_enc_values_supported": walk_not_yet("JWE request objects (features)"),
+    "request_object_encryption_alg_values_supported": walk_request_object_encryption,
+    "request_object_encryption_enc_values_supported": walk_request_object_encryption,
     "token_endpoint_auth_methods_supported": walk_auth_methods(
         "token_endpoint_auth_methods_supported", "token_endpoint", _cc
     ),
@@ -351,8 +367,7 @@ WALKS: dict[str, Walk] = {
     "signdoc-baseurl": walk_not_yet("the signdoc API (features)"),
     "release": walk_release,
 }
-PENDING = {"request_object_encryption_alg_values_supported", "request_object_encryption_enc_values_supported"}
-PENDING |= {"signdoc-baseurl"}
+PENDING = {"signdoc-baseurl"}
 
 
 def test_the_walk_knows_every_advertised_key(http: httpx.Client) -> None:
