@@ -13,7 +13,8 @@ from mock_provider.endpoints import authorize, certs, discovery, introspection, 
 from mock_provider.endpoints.health import health_blueprint
 from mock_provider.endpoints.realm import realm_blueprint
 from mock_provider.endpoints.userinfo import userinfo_blueprint
-from mock_provider.oauth.errors import OAuth2Error, ServerError, error_response
+from mock_provider.limits import apply as apply_limits
+from mock_provider.oauth.errors import InvalidRequestError, OAuth2Error, ServerError, error_response
 from mock_provider.provider import EXTENSION, Provider, build_provider
 from mock_provider.store import Store
 
@@ -22,7 +23,7 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     config = config or Config()
     app = Flask(__name__)
     app.config["JSON_SORT_KEYS"] = False
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    apply_limits(app)
     provider: Provider = build_provider(config, store)
     app.extensions[EXTENSION] = provider
     app.register_blueprint(realm_blueprint)
@@ -48,6 +49,12 @@ def _register_error_handlers(app: Flask) -> None:
         if code == 405 and error.get_response().headers.get("Allow"):
             response.headers["Allow"] = error.get_response().headers["Allow"]
         return response
+
+    @app.errorhandler(RecursionError)
+    def _too_deep(_error: RecursionError) -> Response:
+        # Input nested beyond what a recursive parser can follow (a JSON parameter, a token payload) is bad
+        # input, whichever parser met it first: the same 400 as the body limit in ``limits``.
+        return error_response(InvalidRequestError(description="The request is nested too deeply to be read"))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -1,0 +1,84 @@
+"""Request limits (``mock_provider.limits``): a body over 10 MiB is a 413 and JSON nested too deeply a 400 that
+says so, at the login form, token, PAR and the admin JSON APIs; never a 500, and nothing is parsed first."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mock_provider.limits import MAX_BODY_BYTES, MAX_JSON_DEPTH, too_deep
+from tests.mock_provider.conftest import ADMIN_TOKEN
+from tests.mock_provider.mock_flow import CLIENT_ID, SECRET, Flow
+
+REALM = "/auth/realms/current"
+FORM_ROUTES = [
+    f"{REALM}/protocol/openid-connect/token",
+    f"{REALM}/protocol/openid-connect/ext/par/request",
+    f"{REALM}/protocol/openid-connect/token/introspect",
+    f"{REALM}/login-actions/authenticate",
+]
+JSON_ROUTES = ["/admin/provisioning/current/clients", "/admin/ra/merchant-orders", "/admin/releases"]
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def assert_error(response: httpx.Response, status: int) -> str:
+    assert response.status_code == status, response.text[:300]
+    body = response.json()
+    assert body["error"]
+    return str(body.get("error_description", ""))
+
+
+@pytest.mark.parametrize("path", FORM_ROUTES)
+def test_an_oversized_form_is_413(http: httpx.Client, path: str) -> None:
+    body = b"grant_type=client_credentials&pad=" + b"a" * MAX_BODY_BYTES
+    response = http.post(path, content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert_error(response, 413)
+
+
+@pytest.mark.parametrize("path", JSON_ROUTES)
+def test_an_oversized_json_body_is_413(http: httpx.Client, path: str) -> None:
+    body = b'{"pad": "' + b"a" * MAX_BODY_BYTES + b'"}'
+    response = http.post(path, content=body, headers={**ADMIN, "Content-Type": "application/json"})
+    assert_error(response, 413)
+
+
+@pytest.mark.parametrize("path", JSON_ROUTES)
+@pytest.mark.parametrize("depth", [MAX_JSON_DEPTH + 1, 100_000])
+def test_deeply_nested_json_is_a_400_naming_the_problem(http: httpx.Client, path: str, depth: int) -> None:
+    body = "[" * depth + "]" * depth
+    response = http.post(path, content=body, headers={**ADMIN, "Content-Type": "application/json"})
+    assert "nested deeper" in assert_error(response, 400)
+
+
+def test_json_within_the_depth_limit_is_read(http: httpx.Client) -> None:
+    """The limit refuses only depth: a body at the limit reaches validation (422 naming the fields)."""
+    body = {"release": "r", "x": 1, "deep": [[]] * 2}
+    nested: object = []
+    for _ in range(MAX_JSON_DEPTH - 2):
+        nested = [nested]
+    body["deep"] = nested
+    assert http.post("/admin/releases", json=body, headers=ADMIN).status_code == 200
+
+
+def test_a_deep_authorization_details_parameter_is_a_400(http: httpx.Client, flow: Flow) -> None:
+    """JSON inside a form parameter (RFC 9396 at PAR) meets the same limit as a JSON body."""
+    deep = "[" * 100_000 + "]" * 100_000
+    response = http.post(
+        FORM_ROUTES[1], data={**flow.params(), "authorization_details": deep}, auth=(CLIENT_ID, SECRET)
+    )
+    assert_error(response, 400)
+
+
+@given(st.recursive(st.none() | st.text(alphabet='[]{}"\\ab,:', max_size=4), lambda c: st.lists(c, max_size=2)))
+def test_depth_counts_only_structure_not_brackets_in_strings(value: object) -> None:
+    import json
+
+    text = json.dumps(value)
+
+    def depth(v: object) -> int:
+        return 1 + max((depth(x) for x in v), default=0) if isinstance(v, list) else 0
+
+    for limit in (0, 1, 2, 3):
+        assert too_deep(text, limit) == (depth(value) > limit)
