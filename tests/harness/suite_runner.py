@@ -27,7 +27,9 @@ def read_findings(path: Path) -> dict[str, Any]:
     return findings
 
 
-def run_suite(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, dict[str, Any]]:
+def run_suite(
+    pytester: pytest.Pytester, *args: str, timeout: float | None = None
+) -> tuple[pytest.RunResult, dict[str, Any]]:
     reports = pytester.path / "reports"
     result = pytester.runpytest_subprocess(
         str(SUITE),
@@ -40,6 +42,7 @@ def run_suite(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, 
         "--bankid-reports",
         str(reports),
         *args,
+        timeout=timeout,
     )
     findings_file = reports / "findings.json"
     findings = read_findings(findings_file) if findings_file.exists() else {}
