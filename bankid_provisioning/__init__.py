@@ -35,10 +35,12 @@ from bankid_provisioning.model import (
 from bankid_provisioning.naming import client_id_for
 from bankid_provisioning.parsing import parse_request
 from bankid_provisioning.policy import Policy
+from bankid_provisioning.subject_names import MAX_SUBJECT_NAME, subject_name_problem
 from bankid_provisioning.validate import Report, check, validate_request
 
 __all__ = [
     "ACTIVATED_POLICY_OID",
+    "MAX_SUBJECT_NAME",
     "PREPROD_MERCHANT_CA",
     "PRESET_PASSWORD",
     "Advice",
@@ -66,6 +68,7 @@ __all__ = [
     "is_valid_organisation_number",
     "parse_request",
     "read_bid",
+    "subject_name_problem",
     "validate_request",
     "write_bid",
 ]

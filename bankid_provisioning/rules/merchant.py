@@ -28,6 +28,7 @@ from bankid_provisioning.model import (
     ProvisioningRequest,
 )
 from bankid_provisioning.policy import Policy
+from bankid_provisioning.subject_names import subject_name_problem
 
 Finding = ProvisioningError | Advice
 FIELD = "merchant_certificate"
@@ -121,4 +122,8 @@ def _dedicated_prod(request: ProvisioningRequest) -> Iterator[Finding]:
             f"{FIELD}.common_name",
             "is required for a dedicated PROD certificate: the desired common name [S1]",
         )
+    elif problem := subject_name_problem(certificate.common_name):
+        yield ProvisioningError(f"{FIELD}.common_name", problem)
+    if request.organisation.name and (problem := subject_name_problem(request.organisation.name)):
+        yield ProvisioningError("organisation.name", f"{problem}: it is the certificate's organisation (O)")
     yield Advice(FIELD, "inform salg@bankidnorge.no about the request for a dedicated PROD certificate [S1]")

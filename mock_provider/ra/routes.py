@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import quote
 
 from cryptography.hazmat.primitives import serialization
 from flask import Response, jsonify
 
-from bankid_provisioning import Environment, MerchantSubject, complete_organisation_number
+from bankid_provisioning import Environment, MerchantSubject, complete_organisation_number, subject_name_problem
 from bankid_provisioning import is_valid_organisation_number as valid_number
 from mock_provider.admin import admin_blueprint
 from mock_provider.admin.problems import conflict, invalid, json_body, not_found
@@ -43,7 +44,11 @@ def show_order(order_id: str) -> Response:
 
 @admin_blueprint.post("/ra/merchant-orders/<order_id>/activate")
 def activate(order_id: str) -> Response:
-    _order(order_id)
+    found = _order(order_id)
+    # An order stored before names were checked must not reach the certificate builder, which would raise.
+    errors = _subject_errors(found.subject.organisation_name, found.subject.common_name)
+    if errors:
+        raise invalid(errors, "The order's names cannot go into a certificate")
     try:
         return jsonify(orders.activate(current_provider(), order_id).summary())
     except orders.OrderError as exc:
@@ -57,12 +62,19 @@ def download(order_id: str) -> Response:
         data = orders.download_bid(current_provider(), order_id)
     except orders.OrderError as exc:
         raise conflict(str(exc)) from exc
-    name = f"{found.subject.common_name or 'merchant'}.bid".replace('"', "")
     return Response(
         data,
         mimetype="application/x-pkcs12",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        headers={"Content-Disposition": attachment(found.subject.common_name), "Cache-Control": "no-store"},
     )
+
+
+def attachment(common_name: str) -> str:
+    """``Content-Disposition`` for ``<CN>.bid`` whatever the CN holds (RFC 6266 §4.3): an ASCII ``filename``
+    with anything unsafe replaced, and the exact name as UTF-8 in ``filename*``."""
+    name = f"{common_name.strip() or 'merchant'}.bid"
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @admin_blueprint.get("/ra/ca.pem")
@@ -80,10 +92,7 @@ def _order(order_id: str) -> orders.MerchantCertificate:
 
 
 def _order_from(body: dict[str, Any]) -> tuple[MerchantSubject, int]:
-    errors: list[dict[str, str]] = []
-    for field in ("organisation_name", "common_name"):
-        if not isinstance(body.get(field), str) or not body[field].strip():
-            errors.append({"field": field, "message": "is required (a non-empty string) [S61]"})
+    errors = _subject_errors(body.get("organisation_name"), body.get("common_name"))
     number = body.get("organisation_number") or _new_organisation_number()
     if not isinstance(number, str) or not valid_number(number):
         errors.append({"field": "organisation_number", "message": "is not a valid organisation number"})
@@ -96,6 +105,12 @@ def _order_from(body: dict[str, Any]) -> tuple[MerchantSubject, int]:
         raise invalid(errors, "The merchant certificate order is not valid")
     subject = MerchantSubject(body["organisation_name"].strip(), str(number), body["common_name"].strip())
     return subject, int(validity)
+
+
+def _subject_errors(organisation_name: object, common_name: object) -> list[dict[str, str]]:
+    named = {"organisation_name": organisation_name, "common_name": common_name}
+    problems = {field: subject_name_problem(value) for field, value in named.items()}
+    return [{"field": field, "message": f"{problem} [S61]"} for field, problem in problems.items() if problem]
 
 
 def _new_organisation_number() -> str:
