@@ -119,3 +119,11 @@ def test_any_five_part_value_is_refused_with_the_documented_error(
     assert params["error"] == "invalid_request_object"
     hint = callback_params(flow.authorize(login_hint=value))
     assert hint["error"] == "invalid_request" and "login_hint" in hint["error_description"]
+
+
+def test_discovery_advertises_exactly_the_algorithms_that_decrypt(http: httpx.Client) -> None:
+    """Each pair advertised is exercised by ``test_an_encrypted_signed_request_object_is_used``; nothing more."""
+    document = http.get(f"{ISSUER}/.well-known/openid-configuration").json()
+    assert document["request_object_encryption_alg_values_supported"] == list(REQUEST_OBJECT_ALGS)
+    assert document["request_object_encryption_enc_values_supported"] == list(REQUEST_OBJECT_ENCS)
+    assert "sign" in document["scopes_supported"]  # exercised by tests/mock_provider/sign
