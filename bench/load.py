@@ -41,19 +41,20 @@ def _client(keep_alive: bool) -> httpx.Client:
     return httpx.Client(limits=limits, timeout=30)
 
 
-def run(
-    server: Server,
-    provider: str,
-    operation: str,
-    op: Callable[[httpx.Client], None],
-    *,
-    count: int,
-    concurrency: int,
-    keep_alive: bool,
-) -> Result:
-    with _client(keep_alive) as warm:
-        for _ in range(WARM_UP):
-            op(warm)
+@dataclass(frozen=True)
+class Sample:
+    """One bounded burst of operations against one server."""
+
+    count: int
+    latencies: list[float]
+    failures: list[str]
+    wall: float
+    cpu: float
+
+
+def measure(
+    server: Server, op: Callable[[httpx.Client], None], *, count: int, concurrency: int, keep_alive: bool
+) -> Sample:
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -81,18 +82,31 @@ def run(
         thread.start()
     for thread in threads:
         thread.join()
-    wall, cpu = time.perf_counter() - wall_before, server.cpu() - cpu_before
-    ordered = sorted(latencies) or [0.0]
+    return Sample(count, latencies, failures, time.perf_counter() - wall_before, server.cpu() - cpu_before)
+
+
+def warm_up(op: Callable[[httpx.Client], None]) -> None:
+    with _client(True) as http:
+        for _ in range(WARM_UP):
+            op(http)
+
+
+def summarise(provider: str, operation: str, concurrency: int, keep_alive: bool, samples: list[Sample]) -> Result:
+    """CPU per operation is the median over the interleaved rounds: a burst of someone else's work on the
+    machine disturbs one round, not the figure."""
+    latencies = sorted(x for s in samples for x in s.latencies) or [0.0]
+    failures = [f for s in samples for f in s.failures]
+    ok = sum(len(s.latencies) for s in samples)
     return Result(
         provider=provider,
         operation=operation,
         concurrency=concurrency,
         keep_alive=keep_alive,
-        count=count,
+        count=sum(s.count for s in samples),
         failures=len(failures),
-        ops_per_s=round(len(latencies) / wall, 1),
-        p50_ms=round(statistics.median(ordered) * 1000, 2),
-        p99_ms=round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 2),
-        server_cpu_ms_per_op=round(cpu * 1000 / count, 3),
+        ops_per_s=round(ok / sum(s.wall for s in samples), 1),
+        p50_ms=round(statistics.median(latencies) * 1000, 2),
+        p99_ms=round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 2),
+        server_cpu_ms_per_op=round(statistics.median(s.cpu * 1000 / s.count for s in samples), 3),
         first_failure=failures[0] if failures else None,
     )

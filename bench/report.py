@@ -71,8 +71,10 @@ def markdown(report: dict[str, Any]) -> str:
     out = [
         f"# Benchmark {report['stamp']}",
         "",
+        f"Command: `{report.get('command', 'bench/compare.sh')}`. "
         f"Python {machine['python']}, {machine['cpus']} CPUs, load average at start {machine['load'][0]:.1f}. "
-        f"Counts per measurement: {report['counts']}. Server CPU is read from /proc for the server's whole "
+        f"Operations per provider and shape: {report['counts']}, in {report.get('rounds', 1)} interleaved rounds "
+        "(CPU per operation is the median over rounds). Server CPU is read from /proc for the server's whole "
         "process tree; ratios below 1 mean our mock uses less CPU than the peer.",
     ]
     if report.get("compare"):

@@ -6,8 +6,9 @@
 2. growth: our mock with an empty store, 1k and 10k clients, and 100k grants;
 3. soak: 2 workers, no keep-alive, 1,000 full flows.
 
-Writes ``bench/results/<stamp>.json`` and ``.md`` (ratios ours/peer of server CPU per operation). Loopback only,
-every loop bounded.
+All servers of a section run at once and are measured in interleaved rounds (ours, peer, peer, ours, ...), so
+a burst of other work on a shared machine lands on every provider alike; CPU per operation is the median over
+rounds. Writes ``bench/results/<stamp>.json`` and ``.md`` (ratios ours/peer). Loopback only, every loop bounded.
 """
 
 from __future__ import annotations
@@ -15,99 +16,125 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench import flows, growth, servers
-from bench.load import Result, run
+from bench.load import Result, Sample, measure, summarise, warm_up
 from bench.report import markdown
 
 RESULTS = Path(__file__).parent / "results"
-Operation = tuple[str, Callable[[httpx.Client], None]]
+SHAPES = [(1, True), (1, False), (8, True), (8, False)]
 
 
-def _shape(full: bool) -> list[tuple[int, bool]]:
-    return [(1, True), (1, False), (8, True), (8, False)] if full else [(1, True)]
+@dataclass(frozen=True)
+class Entry:
+    """One provider doing one operation."""
+
+    provider: str
+    operation: str
+    server: servers.Server
+    op: Callable[[httpx.Client], None]
 
 
-def _matrix(
-    server: servers.Server, provider: str, operations: list[Operation], counts: dict[str, int], full: bool
-) -> Iterator[Result]:
-    for operation, op in operations:
-        for concurrency, keep_alive in _shape(full):
-            result = run(
-                server, provider, operation, op, count=counts[operation], concurrency=concurrency, keep_alive=keep_alive
-            )
+def interleaved(entries: list[Entry], *, count: int, rounds: int, shapes: list[tuple[int, bool]]) -> Iterator[Result]:
+    for entry in entries:
+        warm_up(entry.op)
+    per_round = max(1, count // rounds)
+    for concurrency, keep_alive in shapes:
+        samples: dict[int, list[Sample]] = {i: [] for i in range(len(entries))}
+        for _ in range(rounds):
+            for i, entry in enumerate(entries):
+                samples[i].append(
+                    measure(entry.server, entry.op, count=per_round, concurrency=concurrency, keep_alive=keep_alive)
+                )
+        for i, entry in enumerate(entries):
+            result = summarise(entry.provider, entry.operation, concurrency, keep_alive, samples[i])
             print(json.dumps(result.as_dict()), file=sys.stderr)
             yield result
 
 
-def _ours_ops(driver: flows.Driver) -> list[Operation]:
-    assert driver.client_credentials is not None
-    return [("code_flow", driver.code_flow), ("client_credentials", driver.client_credentials)]
-
-
-def side_by_side(counts: dict[str, int], *, full: bool) -> list[Result]:
-    results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="bench-ours-") as tmp, servers.ours(Path(tmp)) as server:
-        results += _matrix(server, "ours", _ours_ops(flows.ours(server.base_url)), counts, full)
-    with servers.node_oidc_provider() as server:
-        node = {fmt: flows.node(server.base_url, fmt) for fmt in ("opaque", "jwt-es256", "jwt-rs256")}
-        operations: list[Operation] = [("code_flow", node["opaque"].code_flow)]
-        for fmt, driver in node.items():
-            assert driver.client_credentials is not None
-            operations.append((f"client_credentials ({fmt})", driver.client_credentials))
-        cc_counts = {**counts, **{name: counts["client_credentials"] for name, _ in operations[1:]}}
-        results += _matrix(server, "node-oidc-provider", operations, cc_counts, full)
-    if servers.oidc_provider_mock_installed():
-        with servers.oidc_provider_mock() as server:
-            ops: list[Operation] = [("code_flow", flows.oidc_provider_mock(server.base_url).code_flow)]
-            results += _matrix(server, "oidc-provider-mock", ops, counts, full)
+def side_by_side(counts: dict[str, int], rounds: int) -> list[Result]:
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-ours-")))
+        ours_server = stack.enter_context(servers.ours(tmp))
+        node_server = stack.enter_context(servers.node_oidc_provider())
+        ours = flows.ours(ours_server.base_url)
+        assert ours.client_credentials is not None
+        code = [Entry("ours", "code_flow", ours_server, ours.code_flow)]
+        tokens = [Entry("ours", "client_credentials", ours_server, ours.client_credentials)]
+        for fmt in ("opaque", "jwt-es256", "jwt-rs256"):
+            node = flows.node(node_server.base_url, fmt)
+            assert node.client_credentials is not None
+            tokens.append(
+                Entry("node-oidc-provider", f"client_credentials ({fmt})", node_server, node.client_credentials)
+            )
+        code.append(
+            Entry("node-oidc-provider", "code_flow", node_server, flows.node(node_server.base_url, "opaque").code_flow)
+        )
+        if servers.oidc_provider_mock_installed():
+            peer = stack.enter_context(servers.oidc_provider_mock())
+            code.append(
+                Entry("oidc-provider-mock", "code_flow", peer, flows.oidc_provider_mock(peer.base_url).code_flow)
+            )
+        results = list(interleaved(code, count=counts["code_flow"], rounds=rounds, shapes=SHAPES))
+        results += interleaved(tokens, count=counts["client_credentials"], rounds=rounds, shapes=SHAPES)
     return results
 
 
-def growth_runs(counts: dict[str, int]) -> list[Result]:
-    """Our mock with more and more data in the store; the cost per operation should not move."""
-    results: list[Result] = []
-    for label, fill in growth.STAGES:
-        with tempfile.TemporaryDirectory(prefix="bench-growth-") as tmp:
-            fill(Path(tmp))
-            with servers.ours(Path(tmp)) as server:
-                results += _matrix(server, f"ours, {label}", _ours_ops(flows.ours(server.base_url)), counts, False)
+def growth_runs(counts: dict[str, int], rounds: int) -> list[Result]:
+    """Our mock with more and more data in the store, all stages served at once; the cost should not move."""
+    with ExitStack() as stack:
+        code: list[Entry] = []
+        tokens: list[Entry] = []
+        for label, fill in growth.STAGES:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-growth-")))
+            fill(tmp)
+            server = stack.enter_context(servers.ours(tmp))
+            driver = flows.ours(server.base_url)
+            assert driver.client_credentials is not None
+            code.append(Entry(f"ours, {label}", "code_flow", server, driver.code_flow))
+            tokens.append(Entry(f"ours, {label}", "client_credentials", server, driver.client_credentials))
+        results = list(interleaved(code, count=counts["code_flow"], rounds=rounds, shapes=[(1, True)]))
+        results += interleaved(tokens, count=counts["client_credentials"], rounds=rounds, shapes=[(1, True)])
     return results
 
 
 def soak(count: int) -> Result:
     with tempfile.TemporaryDirectory(prefix="bench-soak-") as tmp, servers.ours(Path(tmp), workers=2) as server:
         driver = flows.ours(server.base_url)
-        result = run(
-            server, "ours, 2 workers", "code_flow", driver.code_flow, count=count, concurrency=8, keep_alive=False
-        )
+        sample = measure(server, driver.code_flow, count=count, concurrency=8, keep_alive=False)
+    result = summarise("ours, 2 workers", "code_flow", 8, False, [sample])
     print(json.dumps(result.as_dict()), file=sys.stderr)
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--flows", type=int, default=200, help="code flows per measurement")
-    parser.add_argument("--tokens", type=int, default=600, help="client_credentials tokens per measurement")
+    parser.add_argument("--flows", type=int, default=300, help="code flows per provider and shape")
+    parser.add_argument("--tokens", type=int, default=1000, help="client_credentials tokens per provider and shape")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds the counts are split into")
     parser.add_argument("--soak", type=int, default=1000, help="flows in the 2-worker, no-keep-alive run")
     parser.add_argument("--only", choices=("compare", "growth", "soak"), action="append")
     args = parser.parse_args(argv)
     counts = {"code_flow": args.flows, "client_credentials": args.tokens}
     sections = args.only or ["compare", "growth", "soak"]
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    report: dict[str, Any] = {"stamp": stamp, "machine": _machine(), "counts": counts}
+    report: dict[str, Any] = {"stamp": stamp, "machine": _machine(), "counts": counts, "rounds": args.rounds}
+    report["command"] = "bench/compare.sh " + " ".join(argv if argv is not None else sys.argv[1:])
     if "compare" in sections:
-        report["compare"] = [r.as_dict() for r in side_by_side(counts, full=True)]
+        report["compare"] = [r.as_dict() for r in side_by_side(counts, args.rounds)]
     if "growth" in sections:
-        report["growth"] = [r.as_dict() for r in growth_runs(counts)]
+        report["growth"] = [r.as_dict() for r in growth_runs(counts, args.rounds)]
     if "soak" in sections:
         report["soak"] = soak(args.soak).as_dict()
     RESULTS.mkdir(exist_ok=True)
@@ -120,8 +147,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _machine() -> dict[str, Any]:
-    import os
-
     return {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()}
 
 
