@@ -31,6 +31,8 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     app.register_blueprint(userinfo_blueprint)
     app.register_blueprint(health_blueprint)
     _register_error_handlers(app)
+    # A request's store transactions share one pooled connection (mock_provider.store.database).
+    app.wsgi_app = provider.store.per_request(app.wsgi_app)  # type: ignore[method-assign,assignment]  # Flask's documented middleware hook
     return app
 
 

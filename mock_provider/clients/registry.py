@@ -85,7 +85,7 @@ class ClientRegistry:
         cache, key = _request_cache(), (client_id, realm)
         if cache is not None and key in cache:
             return cache[key]
-        with self.store.begin() as connection:
+        with self.store.begin(durable=False) as connection:  # a read: nothing to sync
             row = connection.execute(_GET, {"key_client_id": client_id, "key_realm": realm}).first()
         record = (
             None if row is None else ClientRecord(config_from_json(row.config_json), row.secret_hash, row.secret_sealed)

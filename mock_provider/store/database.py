@@ -13,10 +13,12 @@ whose loss on a crash only ends those logins early: SQLite then skips the WAL sy
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from alembic import command
@@ -26,6 +28,30 @@ from sqlalchemy.pool import StaticPool
 MIGRATIONS = Path(__file__).parent / "migrations"
 _SYNC = "bankid_mock_sync"
 _MIGRATE_LOCK, _SETUP_LOCK = 7351902, 7351903  # arbitrary, fixed PostgreSQL advisory-lock keys
+
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+
+class _RequestConnection:
+    """The one pooled connection a request's transactions share, checked out at its first transaction."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.connection: sa.Connection | None = None
+
+    def get(self) -> sa.Connection:
+        if self.connection is None:
+            self.connection = self.engine.connect()
+        return self.connection
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
+_request: ContextVar[_RequestConnection | None] = ContextVar("bankid_mock_request_connection", default=None)
 
 
 @dataclass(frozen=True)
@@ -41,9 +67,33 @@ class Store:
 
     @contextmanager
     def begin(self, *, durable: bool = True) -> Iterator[sa.Connection]:
-        with self.engine.begin() as connection:
-            _set_sync(connection, durable)
-            yield connection
+        """A transaction, committed when the block ends. Inside ``per_request`` it runs on the request's own
+        connection, so a request's several transactions cost one pool checkout, not one each."""
+        scoped = _request.get()
+        shared = scoped.get() if scoped is not None and scoped.engine is self.engine else None
+        if shared is None or shared.in_transaction():
+            # No request, or a transaction opened inside another: a connection of its own, as always.
+            with self.engine.begin() as connection:
+                _set_sync(connection, durable)
+                yield connection
+            return
+        with shared.begin():
+            _set_sync(shared, durable)
+            yield shared
+
+    def per_request(self, app: WSGIApplication) -> WSGIApplication:
+        """WSGI middleware: one connection per request, returned to the pool when the response is built."""
+
+        def scoped(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+            holder = _RequestConnection(self.engine)
+            token = _request.set(holder)
+            try:
+                return app(environ, start_response)
+            finally:
+                _request.reset(token)
+                holder.close()
+
+        return scoped
 
     @contextmanager
     def setup_lock(self) -> Iterator[None]:

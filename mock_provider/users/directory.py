@@ -23,7 +23,7 @@ class UserDirectory:
     clock: Callable[[], float]
 
     def get(self, nnin: str) -> TestUser | None:
-        with self.store.begin() as connection:
+        with self.store.begin(durable=False) as connection:  # a read: nothing to sync
             row = connection.execute(_BY_NNIN, {"key_nnin": nnin}).first()
         return None if row is None else _user(row)
 
