@@ -74,6 +74,16 @@ class Quirks:
     sso_with_id_token_hint: bool = False
     # BankID on mobile is absent from the G3 IDP tables and "due to be phased out" [S21][S66].
     bim_available: bool = True
+    # The discovery lists below are not visible in any G3 copy (PROVIDER-FACTS §1.2): only the code flow [S16],
+    # or Keycloak's default list as the G1 CURRENT copy showed [S11] (implicit and hybrid are still refused).
+    response_types: tuple[str, ...] = ("code",)
+    # private_key_jwt/client_secret_jwt are granted per client on request [S27][S28]: listed, or not.
+    advertise_jwt_client_auth: bool = True
+    # BIS was "selectable by login_hint only" in G2 [S20]; G3 prefers acr_values=urn:bankid:bis [S21].
+    advertise_bis_acr: bool = True
+    # The first answer for an unknown client or a mismatched redirect_uri is not documented; Keycloak's error
+    # page is 400 (AuthorizationEndpointChecker), a front such as BankID's precheck may answer 200.
+    untrusted_client_page_status: int = 400
 
 
 @dataclass(frozen=True, kw_only=True)

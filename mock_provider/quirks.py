@@ -40,6 +40,7 @@ def _spec(name: str, field: str, values: dict[str, object], sources: tuple[str, 
     return QuirkSpec(name, field, MappingProxyType(values), sources, fact)
 
 
+KEYCLOAK_RESPONSE_TYPES = ("code", "none", "id_token", "token", "id_token token", "code id_token", "code token")
 QUIRKS: tuple[QuirkSpec, ...] = (
     _spec(
         "client-auth-error",
@@ -103,6 +104,34 @@ QUIRKS: tuple[QuirkSpec, ...] = (
         {"available": True, "phased-out": False},
         ("S20", "S21", "S66"),
         "BankID on mobile is absent from the G3 IDP tables and 'due to be phased out' (§6, §7)",
+    ),
+    _spec(
+        "response-types",
+        "response_types",
+        {"code": ("code",), "keycloak": KEYCLOAK_RESPONSE_TYPES},
+        ("S11", "S16", "S55"),
+        "response_types_supported is not visible; the G1 CURRENT copy listed Keycloak's defaults (§1.2)",
+    ),
+    _spec(
+        "jwt-client-auth",
+        "advertise_jwt_client_auth",
+        {"advertised": True, "per-client": False},
+        ("S27", "S28"),
+        "whether discovery lists private_key_jwt/client_secret_jwt, granted per client on request (§1.2, §3.1)",
+    ),
+    _spec(
+        "bis-acr",
+        "advertise_bis_acr",
+        {"advertised": True, "login-hint-only": False},
+        ("S20", "S21"),
+        "acr_values_supported is not visible; BIS was selectable by login_hint only in G2 (§1.2, §6)",
+    ),
+    _spec(
+        "untrusted-client-page",
+        "untrusted_client_page_status",
+        {"400": 400, "200": 200},
+        ("S15", "S17"),
+        "the first answer for an unknown client or a mismatched redirect_uri is not documented (§10)",
     ),
 )
 BY_NAME: Mapping[str, QuirkSpec] = MappingProxyType({spec.name: spec for spec in QUIRKS})

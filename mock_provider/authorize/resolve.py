@@ -61,7 +61,9 @@ def resolve(provider: Provider, realm: Realm, pairs: Iterable[tuple[str, list[st
 def trusted_client(provider: Provider, realm: Realm, client_id: str | None) -> ClientConfig:
     record = provider.clients.get(client_id, realm.name) if client_id else None
     if record is None or not record.config.enabled:
-        raise PageError("invalid_request", "Client not found.")
+        raise PageError(
+            "invalid_request", "Client not found.", status=provider.config.quirks.untrusted_client_page_status
+        )
     return record.config
 
 
@@ -81,7 +83,8 @@ def trusted_redirect_uri(provider: Provider, client: ClientConfig, redirect_uri:
     if not redirect_uri:
         raise PageError("invalid_request", "Missing parameter: redirect_uri")
     if redirect_uri not in client.redirect_uris and not provider.config.faults.authorize_redirect_unregistered:
-        raise PageError("invalid_request", "Invalid parameter: redirect_uri")
+        status = provider.config.quirks.untrusted_client_page_status
+        raise PageError("invalid_request", "Invalid parameter: redirect_uri", status=status)
     return redirect_uri
 
 

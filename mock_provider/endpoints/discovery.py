@@ -13,6 +13,7 @@ from typing import Any
 from flask import Response, json
 
 from mock_provider.authorize import encryption
+from mock_provider.config import Quirks
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.provider import Provider, Realm, current_provider
 
@@ -42,7 +43,7 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
         "pushed_authorization_request_endpoint": realm.url("protocol/openid-connect/ext/par/request"),
         "require_pushed_authorization_requests": quirks.require_pushed_authorization_requests,
         "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
-        "response_types_supported": ["code"],
+        "response_types_supported": list(quirks.response_types),
         "response_modes_supported": ["query", "fragment", "form_post"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": algs,
@@ -51,21 +52,11 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
         # Exactly what mock_provider.authorize.encryption decrypts [S42][S43].
         "request_object_encryption_alg_values_supported": list(encryption.REQUEST_OBJECT_ALGS),
         "request_object_encryption_enc_values_supported": list(encryption.REQUEST_OBJECT_ENCS),
-        "token_endpoint_auth_methods_supported": [
-            "client_secret_basic",
-            "client_secret_post",
-            "private_key_jwt",
-            "client_secret_jwt",
-        ],
+        "token_endpoint_auth_methods_supported": _auth_methods(quirks),
         "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256", "PS256", "HS256"],
-        "introspection_endpoint_auth_methods_supported": [
-            "client_secret_basic",
-            "client_secret_post",
-            "private_key_jwt",
-            "client_secret_jwt",
-        ],
+        "introspection_endpoint_auth_methods_supported": _auth_methods(quirks),
         "code_challenge_methods_supported": list(quirks.code_challenge_methods),
-        "acr_values_supported": [*ACR_VALUES, *([BIM_ACR] if quirks.bim_available else [])],
+        "acr_values_supported": _acr_values(quirks),
         "scopes_supported": list(SCOPES),
         "claims_supported": [
             "iss",
@@ -102,6 +93,16 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
         "release": provider.config.release,
     }
     return _apply_faults(provider, document)
+
+
+def _auth_methods(quirks: Quirks) -> list[str]:
+    jwt = ["private_key_jwt", "client_secret_jwt"] if quirks.advertise_jwt_client_auth else []
+    return ["client_secret_basic", "client_secret_post", *jwt]
+
+
+def _acr_values(quirks: Quirks) -> list[str]:
+    acrs = [acr for acr in ACR_VALUES if quirks.advertise_bis_acr or acr != "urn:bankid:bis"]
+    return [*acrs, *([BIM_ACR] if quirks.bim_available else [])]
 
 
 def _apply_faults(provider: Provider, document: dict[str, Any]) -> dict[str, Any]:

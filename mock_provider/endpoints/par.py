@@ -1,5 +1,7 @@
 """Pushed authorization requests, ``POST {issuer}/protocol/openid-connect/ext/par/request`` [S39][S40]
-(RFC 9126): client-authenticated (401 otherwise, like introspection), validated like an authorization request,
+(RFC 9126): client-authenticated (otherwise the token endpoint's client-authentication error, 401 by default: Keycloak's
+ParEndpoint authenticates clients as its token endpoint does, and BankID's exact status is UNCLEAR, quirk
+``client-auth-status``), validated like an authorization request,
 answered ``201 {request_uri, expires_in}``. The ``request_uri`` works once, for 60 s, for that client only.
 ``authorization_details`` is accepted here and nowhere else [S40].
 """
@@ -62,7 +64,6 @@ def _client(provider: Provider, realm: Realm, fields: dict[str, str]) -> ClientC
     except ClientAuthError as error:
         if provider.config.faults.par_without_client_auth and fields.get("client_id"):
             return _unauthenticated(provider, realm, fields["client_id"], error)
-        error.status_code = 401
         raise
 
 
@@ -70,7 +71,6 @@ def _unauthenticated(provider: Provider, realm: Realm, client_id: str, error: Cl
     try:
         return trusted_client(provider, realm, client_id)
     except AuthorizeError:
-        error.status_code = 401
         raise error from None
 
 
