@@ -1,7 +1,10 @@
 """Redaction, applied once at the HTTP seam: nothing secret reaches evidence, reports or logs.
 
 Credentials (client secrets, assertions, passwords, one-time codes), tokens (access, refresh, ID, codes,
-verifiers) and authorization headers are replaced by ``<redacted:KIND sha256:xxxxxxxx>``.
+verifiers) and session handles are replaced by ``<redacted:KIND sha256:xxxxxxxx>`` wherever they hide: headers
+(``authorization``, cookies; the query and fragment of ``location``), URLs, form bodies (form_post included),
+JSON, HTML form fields, and ``name=value`` or ``'name': 'value'`` pairs inside free text such as a rule's
+"seen" value.
 """
 
 from __future__ import annotations
@@ -39,13 +42,20 @@ SECRET_FIELDS = frozenset(
         "subject_token",
         "id_token_hint",
         "session",
+        "session_state",
         "sid",
         "bid_base64",
         "bid_password_b64",
     }
 )
 SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization", "dpop"})
+# Headers whose value is a URL: only its secret parameters go (the rest is what a reader needs to see).
+URL_HEADERS = frozenset({"location", "content-location", "refresh", "link"})
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+_FIELD_NAMES = "|".join(sorted(SECRET_FIELDS, key=len, reverse=True))
+# name=value after ?, &, #, ; (``&amp;``) or a space; and 'name': 'value' / "name": "value" as repr/JSON prints.
+_PAIR = re.compile(rf"(?<![A-Za-z0-9_-])((?:{_FIELD_NAMES})=)([^&#\s\"'<>]+)")
+_QUOTED = re.compile(rf"""(['"](?:{_FIELD_NAMES})['"]\s*:\s*)(['"])((?:(?!\2).)+)\2""")
 
 
 def mask(value: str, kind: str = "value") -> str:
@@ -53,15 +63,30 @@ def mask(value: str, kind: str = "value") -> str:
 
 
 def redact_text(text: str) -> str:
-    """Mask anything shaped like a JWT in free text."""
-    return _JWT.sub(lambda m: mask(m.group(0), "jwt"), text)
+    """Mask JWTs and secret ``name=value`` / ``'name': 'value'`` pairs in free text."""
+    text = _JWT.sub(lambda m: mask(m.group(0), "jwt"), text)
+    text = _PAIR.sub(lambda m: m.group(1) + _mask_pair(m.group(1)[:-1], m.group(2)), text)
+    return _QUOTED.sub(lambda m: m.group(1) + m.group(2) + _mask_pair(_name(m.group(1)), m.group(3)) + m.group(2), text)
+
+
+def _mask_pair(name: str, value: str) -> str:
+    return value if value.startswith(("<redacted:", "%3Credacted")) else mask(value, name)
+
+
+def _name(prefix: str) -> str:
+    return prefix.strip().rstrip(":").strip().strip("'\"")
 
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    return {
-        name: (mask(value, name.lower()) if name.lower() in SECRET_HEADERS else redact_text(value))
-        for name, value in headers
-    }
+    return {name: _redact_header(name.lower(), value) for name, value in headers}
+
+
+def _redact_header(name: str, value: str) -> str:
+    if name in SECRET_HEADERS:
+        return mask(value, name)
+    if name in URL_HEADERS:
+        return redact_text(redact_url(value))
+    return redact_text(value)
 
 
 def redact_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -119,10 +144,12 @@ def _is_text(body: bytes) -> bool:
     return True
 
 
-_FIELD_NAMES = "|".join(sorted(SECRET_FIELDS))
 _HIDDEN_INPUT = re.compile(rf'(name="(?:{_FIELD_NAMES})"[^>]*value=")([^"]*)(")')
+_VALUE_FIRST = re.compile(rf'(value=")([^"]*)("[^>]*name="(?:{_FIELD_NAMES})")')
 
 
 def _redact_html(text: str) -> str:
+    """form_post pages and login dialogs: secret form fields, in either attribute order, and URLs in the page."""
     text = _HIDDEN_INPUT.sub(lambda m: m.group(1) + mask(m.group(2), "field") + m.group(3), text)
+    text = _VALUE_FIRST.sub(lambda m: m.group(1) + mask(m.group(2), "field") + m.group(3), text)
     return redact_text(text)

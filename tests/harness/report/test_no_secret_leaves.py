@@ -1,0 +1,58 @@
+"""Must show: every secret, code, token and session handle that crossed the wire during a real run, against the
+in-process and the served mock, is absent from every file of the run directory (findings, certification,
+JUnit, summary, Allure results and the Allure HTML, whose data is base64 inside the page)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, quote_plus
+
+ROOT = Path(__file__).resolve().parents[3]
+_EMBEDDED = re.compile(r'd\("([^"]+)","([A-Za-z0-9+/=]*)"\)')
+
+
+def texts(path: Path) -> Iterator[str]:
+    text = path.read_bytes().decode("utf-8", "replace")
+    yield text
+    for _, data in _EMBEDDED.findall(text):
+        yield base64.b64decode(data).decode("utf-8", "replace")
+
+
+def published() -> str:
+    """Values the requirements themselves publish (the TestBank and RA preset passwords) are not secrets."""
+    return "\n".join(p.read_text() for p in (ROOT / "features").rglob("*.feature"))
+
+
+def test_no_secret_seen_during_a_run_reaches_any_file_of_the_run(tmp_path: Path) -> None:
+    record = tmp_path / "secrets.json"
+    reports = tmp_path / "reports"
+    done = subprocess.run(
+        [sys.executable, "-m", "harness", "run", "--reports", str(reports), "--target", "mock",
+         "--target", "mock-server", "--", "-p", "tests.harness.report.secret_recorder"],
+        capture_output=True, text=True, timeout=900, check=False, cwd=ROOT,
+        env={**os.environ, "SECRET_RECORD_FILE": str(record)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
+    public = published()
+    secrets = {(kind, value) for kind, value in json.loads(record.read_text()) if value not in public}
+    kinds = {kind for kind, _ in secrets}
+    # The run really produced each kind of secret, so finding none of them means something.
+    assert {"code", "access_token", "id_token", "session", "client_secret", "client_assertion"} <= kinds, kinds
+    run_dir = (reports / "latest").resolve()
+    files = [p for p in run_dir.rglob("*") if p.is_file()]
+    assert {"findings.json", "junit.xml", "certification.md", "certification.html"} <= {p.name for p in files}
+    leaks = {
+        (kind, str(path.relative_to(run_dir)))
+        for path in files
+        for text in texts(path)
+        for kind, value in secrets
+        if value in text or quote(value, safe="") in text or quote_plus(value) in text
+    }
+    assert not leaks, sorted(leaks)[:20]
