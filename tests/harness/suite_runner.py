@@ -49,24 +49,24 @@ def run_suite(
     return result, findings
 
 
-def failed_rules(findings: dict[str, Any]) -> set[str]:
-    """Rule ids of every MUST verdict that failed, across all scenarios."""
+def rules_with(findings: dict[str, Any], outcome: str) -> set[str]:
+    """Rule ids of every verdict with ``outcome`` (``failed``, ``warning``, ``passed``), across all scenarios."""
     return {
         verdict["rule"]
         for scenario in findings.get("scenarios", [])
         for verdict in scenario["verdicts"]
-        if verdict["outcome"] == "failed"
+        if verdict["outcome"] == outcome
     }
+
+
+def failed_rules(findings: dict[str, Any]) -> set[str]:
+    """Rule ids of every MUST verdict that failed."""
+    return rules_with(findings, "failed")
 
 
 def warned_rules(findings: dict[str, Any]) -> set[str]:
-    """Rule ids of every SHOULD or ADVISORY verdict that warned, across all scenarios."""
-    return {
-        verdict["rule"]
-        for scenario in findings.get("scenarios", [])
-        for verdict in scenario["verdicts"]
-        if verdict["outcome"] == "warning"
-    }
+    """Rule ids of every SHOULD or ADVISORY verdict that warned."""
+    return rules_with(findings, "warning")
 
 
 def outcomes(findings: dict[str, Any]) -> dict[str, int]:
