@@ -86,3 +86,7 @@ def attach_scenario(evidence: str, scenario: Scenario) -> None:
 
 def attach_text(name: str, body: str) -> None:
     allure.attach(body, name=name, attachment_type=allure.attachment_type.TEXT)
+
+
+def attach_png(name: str, png: bytes) -> None:
+    allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)

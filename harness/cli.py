@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-m", dest="markers", help="only scenarios matching this marker expression, e.g. BID-R12")
     run.add_argument("--no-html", action="store_true", help="skip the Allure HTML report")
     run.add_argument("--debug", action="store_true", help="show Python tracebacks for failed scenarios")
+    run.add_argument(
+        "--allow-insecure-http", action="store_true", help="allow plain http to a target that is not loopback"
+    )
     report = commands.add_parser("report", help="work with a finished run directory")
     report_commands = report.add_subparsers(dest="report_command", required=True)
     check = report_commands.add_parser("verify", help="verify a run's signed evidence pack")
@@ -150,6 +153,8 @@ def _pytest_args(
         pytest_args += ["--mock-fault", fault]
     for file in args.known_deviations:
         pytest_args += ["--known-deviations", str(file)]
+    if args.allow_insecure_http:
+        pytest_args.append("--allow-insecure-http")
     if args.keyword:
         pytest_args += ["-k", args.keyword]
     if args.markers:

@@ -116,6 +116,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="show Python tracebacks for failed scenarios (default: rule, expected, seen and where the evidence is)",
     )
     group.addoption("--bankid-command", default=None, help=argparse.SUPPRESS)
+    group.addoption(
+        "--allow-insecure-http",
+        action="store_true",
+        default=False,
+        help="allow plain http to a target that is not loopback (credentials would travel in clear text)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -135,10 +141,10 @@ def _check_targets(config: pytest.Config) -> None:
         load_deviations(config.getoption("--known-deviations"), [])
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
-    if not any(config.getoption(name) for name in ("--target", "--mock-fault", "--mock-quirk")):
-        return
     try:
         settings = _settings(config)
+        if not any(config.getoption(name) for name in ("--target", "--mock-fault", "--mock-quirk")):
+            return
         for spec in settings.targets:
             check_spec(spec, settings, tuple(config.getoption("--mock-fault")), tuple(config.getoption("--mock-quirk")))
     except ValueError as exc:
@@ -158,7 +164,8 @@ def _register_step_modules(config: pytest.Config) -> None:
 
 def _settings(config: pytest.Config) -> Settings:
     targets = config.getoption("--target")
-    return Settings.from_env(targets=tuple(targets) if targets else None)
+    insecure = True if config.getoption("--allow-insecure-http") else None
+    return Settings.from_env(targets=tuple(targets) if targets else None, allow_insecure_http=insecure)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

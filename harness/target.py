@@ -8,13 +8,15 @@ inconclusive or not applicable, with the reason.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from harness.evidence import Evidence
-from harness.http import BaseTransport, HttpSession
+from harness.http import BaseTransport, HttpSession, Limits, RateLimit
+from harness.profile import CredentialPolicy
 from harness.rules.errors import Inconclusive, NotApplicable
 from harness.secret import Secret
 
@@ -42,6 +44,12 @@ class ClientCredentials:
     auth_methods: tuple[str, ...] = ("client_secret_basic", "client_secret_post")
     private_jwk: dict[str, Any] | None = field(default=None, repr=False)
 
+    @property
+    def usable(self) -> bool:
+        """Whether the client can authenticate at all: a secret, or a private JWK for ``private_key_jwt``
+        (a client provisioned for that method only needs no secret [S27])."""
+        return self.secret is not None or (self.private_jwk is not None and "private_key_jwt" in self.auth_methods)
+
 
 @dataclass(frozen=True, kw_only=True)
 class AdminAccess:
@@ -67,6 +75,14 @@ class Target:
     admin: AdminAccess | None = None
     login: LoginDriver | None = None
     timeout: float = 10.0
+    limits: Limits | None = None
+    # Origins besides the issuer's and its profile's that may receive credentials (a mock's admin API).
+    credential_origins: tuple[str, ...] = ()
+    allow_insecure_http: bool = False
+    # Monotonic time after which no request is sent (the run's deadline), and each scenario's own budget.
+    run_deadline: float | None = None
+    scenario_timeout: float | None = None
+    rate: RateLimit | None = None
 
     @property
     def expected_issuer(self) -> str:
@@ -74,25 +90,46 @@ class Target:
         url = self.discovery_url
         return url[: -len(WELL_KNOWN)] if url.endswith(WELL_KNOWN) else url.rstrip("/")
 
+    @property
+    def policy(self) -> CredentialPolicy:
+        return CredentialPolicy.for_issuer(
+            self.expected_issuer, extra=self.credential_origins, allow_insecure_http=self.allow_insecure_http
+        )
+
     def session(self, evidence: Evidence) -> HttpSession:
-        return HttpSession(transport=self.transport, verify=self.verify, evidence=evidence, timeout=self.timeout)
+        return HttpSession(
+            transport=self.transport,
+            verify=self.verify,
+            evidence=evidence,
+            limits=self.limits or Limits(timeout=self.timeout),
+            policy=self.policy,
+            deadline_at=self._scenario_deadline(),
+            rate=self.rate,
+        )
+
+    def _scenario_deadline(self) -> float | None:
+        deadlines = [d for d in (self.run_deadline,) if d is not None]
+        if self.scenario_timeout is not None:
+            deadlines.append(time.monotonic() + self.scenario_timeout)
+        return min(deadlines, default=None)
 
     def require_client(self, role: str | None = None) -> ClientCredentials:
         """The conformance client, or with ``role`` the client provisioned for that role."""
         if role is not None:
             return self._client_for(role)
-        if self.client is None or self.client.secret is None:
+        if self.client is None or not self.client.usable:
             raise Inconclusive(
-                f"target {self.name} has no client credentials: set BANKID_CLIENT_ID and BANKID_CLIENT_SECRET"
+                f"target {self.name} has no client credentials: set BANKID_CLIENT_ID and BANKID_CLIENT_SECRET "
+                "(or a [clients.main] table in BANKID_CLIENTS_FILE)"
             )
         return self.client
 
     def _client_for(self, role: str) -> ClientCredentials:
         client = self.clients.get(role)
-        if client is None or client.secret is None or not client.redirect_uri:
+        if client is None or not client.usable or not client.redirect_uri:
             raise Inconclusive(
                 f"target {self.name} has no {CLIENT_ROLES[role]} (client role {role!r}): this scenario needs a "
-                "second provisioned client, which live runs cannot be given yet"
+                f"second provisioned client, given as [clients.{role}] in BANKID_CLIENTS_FILE"
             )
         return client
 

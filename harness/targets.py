@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,9 +19,13 @@ from typing import Any
 
 from joserfc.jwk import ECKey
 
+from harness.clients_file import ROLES
+from harness.http import Limits, RateLimit
+from harness.login import open_driver
+from harness.profile import CredentialPolicy, is_loopback
 from harness.secret import Secret
-from harness.settings import Settings
-from harness.target import AdminAccess, ClientCredentials, Target
+from harness.settings import ClientSettings, Settings
+from harness.target import AdminAccess, ClientCredentials, LoginDriver, Target
 from harness.testbank import TestBankLogin
 
 MOCK_BASE = "https://auth.current.bankid.no"
@@ -122,7 +127,14 @@ def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = (), quir
         except QuirkError as exc:
             raise ValueError(f"--mock-quirk: {exc}") from exc
     if spec not in KEYWORDS:
-        _private_jwk(settings.private_jwk_file)
+        if CredentialPolicy.for_issuer(spec, allow_insecure_http=settings.allow_insecure_http).refuses_plain_http(spec):
+            raise ValueError(
+                f"--target {spec}: plain http to a host that is not loopback would expose the client's "
+                "credentials; use https (or --allow-insecure-http)"
+            )
+        for role in ROLES:
+            if (client := settings.client(role)) is not None:
+                _private_jwk(client.private_jwk_file)
         if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
             raise ValueError(f"BANKID_CA_BUNDLE {settings.ca_bundle}: no such file")
 
@@ -149,7 +161,8 @@ def open_target(
                 login=TestBankLogin(admin),
             )
     elif spec.startswith(("https://", "http://")):
-        yield _live(spec, settings)
+        with open_driver(settings, ca_bundle=settings.ca_bundle, loopback=is_loopback(spec)) as login:
+            yield _live(spec, settings, login)
     else:
         raise ValueError(f"--target must be one of {', '.join(KEYWORDS)} or a discovery URL, not {spec!r}")
 
@@ -179,22 +192,40 @@ def _in_process(faults: tuple[str, ...], quirks: tuple[str, ...]) -> Target:
     )
 
 
-def _live(url: str, settings: Settings) -> Target:
-    client = None
-    if settings.client_id:
-        client = ClientCredentials(
-            client_id=settings.client_id,
-            secret=settings.client_secret,
-            redirect_uri=settings.redirect_uri,
-            scope=settings.scope,
-            auth_methods=settings.auth_methods,
-            private_jwk=_private_jwk(settings.private_jwk_file),
-        )
+def _live(url: str, settings: Settings, login: LoginDriver | None) -> Target:
+    main = settings.client("main")
+    roles = {role: c for role in ROLES if role != "main" and (c := settings.client(role)) is not None}
     admin = None
     if settings.admin_url and settings.admin_token:
         admin = AdminAccess(base_url=settings.admin_url, token=settings.admin_token)
     verify: str | bool = str(settings.ca_bundle) if settings.ca_bundle else True
-    return Target(name=url, discovery_url=url, verify=verify, client=client, admin=admin, timeout=settings.timeout)
+    return Target(
+        name=url,
+        discovery_url=url,
+        verify=verify,
+        client=_credentials(main) if main else None,
+        clients=MappingProxyType({role: _credentials(c) for role, c in roles.items()}),
+        admin=admin,
+        login=login,
+        limits=Limits(timeout=settings.timeout, max_bytes=settings.max_response_bytes),
+        credential_origins=(settings.admin_url,) if admin and settings.admin_url else (),
+        allow_insecure_http=settings.allow_insecure_http,
+        run_deadline=time.monotonic() + settings.run_timeout,
+        scenario_timeout=settings.scenario_timeout,
+        # The cap is a courtesy to a remote provider (and the integrator's client there); loopback is our own.
+        rate=None if is_loopback(url) else RateLimit(settings.max_rate),
+    )
+
+
+def _credentials(client: ClientSettings) -> ClientCredentials:
+    return ClientCredentials(
+        client_id=client.client_id,
+        secret=client.secret,
+        redirect_uri=client.redirect_uri,
+        scope=client.scope,
+        auth_methods=client.auth_methods,
+        private_jwk=_private_jwk(client.private_jwk_file),
+    )
 
 
 def _private_jwk(path: Path | None) -> dict[str, Any] | None:
@@ -204,7 +235,7 @@ def _private_jwk(path: Path | None) -> dict[str, Any] | None:
     try:
         jwk = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ValueError(f"BANKID_PRIVATE_JWK_FILE {path}: {exc}") from exc
+        raise ValueError(f"private JWK file {path}: {exc}") from exc
     if not isinstance(jwk, dict) or "d" not in jwk:
-        raise ValueError(f"BANKID_PRIVATE_JWK_FILE {path}: not a private JWK (a JSON object with 'd')")
+        raise ValueError(f"private JWK file {path}: not a private JWK (a JSON object with 'd')")
     return jwk

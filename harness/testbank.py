@@ -2,8 +2,8 @@
 the authorize redirect by hand, submit the login form with the TestBank credentials [S60][S79], and stop at
 the first response that addresses the client's ``redirect_uri``.
 
-A real provider needs a human and a test user from RA preprod (PROVIDER-FACTS §8), so live targets have no
-driver and ``@needs-user`` scenarios are inconclusive there.
+A real provider needs a person or a browser and a test user from RA preprod (PROVIDER-FACTS §8): see
+``harness.login`` (``BANKID_LOGIN``).
 """
 
 from __future__ import annotations
@@ -13,23 +13,17 @@ from typing import Any
 from urllib.parse import urljoin
 
 from harness.http import HttpSession, Reply
+from harness.login.choice import LoginChoice
 from harness.rp.callback import Callback, from_reply
 from harness.rp.forms import Form, parse_forms
 from harness.rules.errors import Inconclusive
 from harness.target import AdminAccess
 
+__all__ = ["LoginChoice", "TestBankLogin", "open_dialog"]
+
 OTP = "otp"
 PASSWORD = "qwer1234"
 MAX_HOPS = 8
-
-
-@dataclass(frozen=True, kw_only=True)
-class LoginChoice:
-    """What the user does on the dialog: log in (optionally choosing the IDP or a mock outcome) or cancel."""
-
-    cancel: bool = False
-    idp: str | None = None
-    outcome: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,19 @@ def test_click_through_login(page: Page, live_mock: str) -> None:
     page.goto(_authorize_url(live_mock))
     assert page.locator("#client-display-name").inner_text() == "Nettleserbutikken AS"
     assert page.locator("#merchant-name").inner_text() == "Nettleserbutikken Merchant"
+    # One step at a time, as BankID's TestBank dialog asks [S60]: the later fields are hidden until "Next".
+    assert not page.locator("#otp").is_visible()
     page.fill("#nnin", USER_NNIN)
+    page.click("#next-user-id")
     page.fill("#otp", "otp")
+    page.press("#otp", "Enter")
     page.fill("#password", "wrong")
-    page.click("#login")
+    page.press("#password", "Enter")
     assert page.locator("#login-error").is_visible()
-    page.fill("#password", "qwer1234")
+    page.click("#next-user-id")
     page.fill("#otp", "otp")
+    page.click("#next-otp")
+    page.fill("#password", "qwer1234")
     page.click("#login")
     page.wait_for_url(f"{live_mock}/rp/callback*")
     query = parse_qs(urlsplit(page.url).query)

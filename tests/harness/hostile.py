@@ -1,0 +1,222 @@
+"""Hostile providers on loopback, for the transport-safety tests: ordinary objects with constructor knobs.
+
+- ``Recorder``: "another host" (127.0.0.2 by default) that answers ``{}`` and keeps every request it saw;
+- ``HostileProvider``: serves a discovery document whose endpoints point wherever the test says, and answers
+  everything else in one misbehaving way: ``drip`` (one byte every ``drip_every`` s, from the status line on),
+  ``huge`` (a body of ``huge_bytes`` with no length), or ``refuse`` (400 JSON at once).
+
+Both bind to loopback only and stop when their context ends.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import json
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+REALM = "/auth/realms/current"
+WELL_KNOWN = "/.well-known/openid-configuration"
+
+
+def loopback_certificate(directory: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, 127.0.0.2 and localhost; the cert file is also the CA bundle."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "hostile loopback")])
+    now = datetime.datetime.now(datetime.UTC)
+    names = [x509.DNSName("localhost")] + [x509.IPAddress(ipaddress.ip_address(a)) for a in ("127.0.0.1", "127.0.0.2")]
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=2))
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "hostile-cert.pem", directory / "hostile-key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_file, key_file
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def raw(self) -> bytes:
+        head = "".join(f"{k}: {v}\n" for k, v in self.headers.items())
+        return f"{self.method} {self.path}\n{head}\n".encode() + self.body
+
+
+@dataclass
+class _Server:
+    host: str = "127.0.0.1"
+    tls: tuple[Path, Path] | None = None
+    seen: list[Seen] = field(default_factory=list)
+    port: int = 0
+    _server: ThreadingHTTPServer | None = None
+
+    @property
+    def base(self) -> str:
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        raise NotImplementedError
+
+    @contextmanager
+    def running(self) -> Iterator[_Server]:
+        server = ThreadingHTTPServer((self.host, 0), self.handler())
+        server.daemon_threads = True
+        if self.tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(str(self.tls[0]), str(self.tls[1]))
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+        self.port = int(server.server_address[1])
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    def _record(self, request: BaseHTTPRequestHandler) -> Seen:
+        length = min(int(request.headers.get("content-length") or 0), 1024 * 1024)
+        body = request.rfile.read(length) if length else b""
+        seen = Seen(request.command, request.path, dict(request.headers.items()), body)
+        self.seen.append(seen)
+        return seen
+
+
+class Recorder(_Server):
+    """The other host: whatever reaches it is kept."""
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _any(self) -> None:
+                owner._record(self)
+                body = b"{}"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = _any  # noqa: N815
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        return Handler
+
+
+@dataclass
+class HostileProvider(_Server):
+    mode: str = "refuse"
+    endpoints_base: str | None = None  # where discovery sends every endpoint but authorize (default: itself)
+    drip_every: float = 5.0
+    huge_bytes: int = 200 * 1024 * 1024
+
+    @property
+    def issuer(self) -> str:
+        return self.base + REALM
+
+    @property
+    def discovery_url(self) -> str:
+        return self.issuer + WELL_KNOWN
+
+    def document(self) -> dict[str, Any]:
+        other = (self.endpoints_base or self.base) + REALM
+        return {
+            "issuer": self.issuer,
+            "authorization_endpoint": f"{self.issuer}/precheck/auth",
+            "token_endpoint": f"{other}/protocol/openid-connect/token",
+            "introspection_endpoint": f"{other}/protocol/openid-connect/token/introspect",
+            "token_introspection_endpoint": f"{other}/protocol/openid-connect/token/introspect",
+            "userinfo_endpoint": f"{other}/userinfo",
+            "jwks_uri": f"{other}/protocol/openid-connect/certs",
+            "end_session_endpoint": f"{other}/protocol/openid-connect/logout",
+            "pushed_authorization_request_endpoint": f"{other}/protocol/openid-connect/ext/par/request",
+            "response_types_supported": ["code"],
+            "code_challenge_methods_supported": ["S256"],
+            "id_token_signing_alg_values_supported": ["ES256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+        }
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _any(self) -> None:
+                owner._record(self)
+                if owner.mode == "drip":
+                    self._drip()
+                elif owner.mode == "huge":
+                    self._huge()
+                elif self.path.split("?")[0].endswith(WELL_KNOWN):
+                    self._json(200, owner.document())
+                else:
+                    self._json(400, {"error": "invalid_request"})
+
+            do_GET = do_POST = _any  # noqa: N815
+
+            def _json(self, status: int, value: Any) -> None:
+                body = json.dumps(value).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _drip(self) -> None:
+                answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                try:
+                    for byte in answer:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(owner.drip_every)
+                except OSError:
+                    return
+
+            def _huge(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                chunk = b" " * (1024 * 1024)
+                try:
+                    for _ in range(owner.huge_bytes // len(chunk)):
+                        self.wfile.write(chunk)
+                except OSError:
+                    return
+                self.close_connection = True
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        return Handler
