@@ -15,7 +15,7 @@ import re
 USER_ID = re.compile(r"fødselsnummer|national identity number|personal (identity )?number|user id", re.I)
 ONE_TIME_CODE = re.compile(r"engangskode|one-time code|one time code", re.I)
 PASSWORD = re.compile(r"passord|password", re.I)
-NEXT = re.compile(r"^\s*(neste|next|fortsett|continue|logg inn|log in)\s*$", re.I)
+NEXT = re.compile(r"^\s*(neste|next|fortsett|continue|logg inn|log in|signer|sign)\s*$", re.I)
 CANCEL = re.compile(r"^\s*(avbryt|cancel)\s*$", re.I)
 # The IDP choice on the dialog: BankID with biometrics [S20][S21].
 BIOMETRICS = re.compile(r"biometri", re.I)

@@ -32,8 +32,11 @@ def test_the_user_reads_and_signs_the_text(page: Page, live_mock: str) -> None:
     page.goto(f"{live_mock}/auth/realms/current/precheck/auth?{urlencode(params)}")
     assert page.get_by_text(TEXT).is_visible()
     assert page.locator("#login").inner_text() == "Sign"
+    # The TestBank dialog asks one thing per step [S60].
     page.fill("#nnin", USER_NNIN)
+    page.click("#next-user-id")
     page.fill("#otp", "otp")
+    page.click("#next-otp")
     page.fill("#password", "qwer1234")
     page.click("#login")
     page.wait_for_url(f"{live_mock}/rp/callback*")
