@@ -8,6 +8,7 @@ redirect_uri = "https://localhost:3000/callback"
 scope = "openid profile"
 auth_methods = ["client_secret_basic", "private_key_jwt"]
 private_jwk_file = "main.jwk.json"  # relative to this file
+display_name = "My Shop AS"         # the name the login dialog should show, as provisioned [S3][S62]
 
 [clients.bis]                       # BankID with biometrics enabled [S59]
 [clients.ineligible]                # not eligible for nnin_altsub [S47]
@@ -33,7 +34,7 @@ AUTH_METHODS = ("client_secret_basic", "client_secret_post", "client_secret_jwt"
 DEFAULT_AUTH_METHODS = ("client_secret_basic", "client_secret_post")
 # The methods that cannot work without the client secret [S27].
 SECRET_METHODS = frozenset({"client_secret_basic", "client_secret_post", "client_secret_jwt"})
-_FIELDS = ("client_id", "secret_env", "redirect_uri", "scope", "auth_methods", "private_jwk_file")
+_FIELDS = ("client_id", "secret_env", "redirect_uri", "scope", "auth_methods", "private_jwk_file", "display_name")
 
 
 class SettingsError(ValueError):
@@ -48,6 +49,7 @@ class ClientSettings:
     scope: str | None = None
     auth_methods: tuple[str, ...] = DEFAULT_AUTH_METHODS
     private_jwk_file: Path | None = None
+    display_name: str | None = None
 
 
 def read_clients_file(path: Path, environ: Mapping[str, str]) -> Mapping[str, ClientSettings]:
@@ -84,6 +86,7 @@ def _client(path: Path, role: str, table: Any, environ: Mapping[str, str]) -> Cl
         scope=_text(where, table, "scope"),
         auth_methods=methods,
         private_jwk_file=(path.parent / jwk) if jwk else None,
+        display_name=_text(where, table, "display_name"),
     )
 
 

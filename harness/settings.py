@@ -6,6 +6,7 @@
 | ``BANKID_CLIENT_ID`` / ``BANKID_CLIENT_SECRET`` | a provisioned client for live runs (the ``main`` role) |
 | ``BANKID_REDIRECT_URI`` | a redirect URI registered for that client |
 | ``BANKID_SCOPE`` | a scope the client may use with client_credentials |
+| ``BANKID_CLIENT_DISPLAY_NAME`` | the name the login dialog should show for the client, as provisioned [S3] |
 | ``BANKID_AUTH_METHODS`` | the client's authentication methods, comma-separated (default: basic and post) |
 | ``BANKID_PRIVATE_JWK_FILE`` | a JSON file with the client's private JWK, for ``private_key_jwt`` |
 | ``BANKID_CLIENTS_FILE`` | a TOML file with a client per role (``harness.clients_file``); secrets stay in the env |
@@ -51,6 +52,7 @@ class Settings:
     client_secret: Secret | None = None
     redirect_uri: str | None = None
     scope: str | None = None
+    display_name: str | None = None
     auth_methods: tuple[str, ...] = DEFAULT_AUTH_METHODS
     private_jwk_file: Path | None = None
     # Clients by role ("main", "bis", "ineligible"); "main" falls back to the single-client variables.
@@ -84,6 +86,7 @@ class Settings:
             "client_secret": Secret.wrap(text("BANKID_CLIENT_SECRET")),
             "redirect_uri": text("BANKID_REDIRECT_URI"),
             "scope": text("BANKID_SCOPE"),
+            "display_name": text("BANKID_CLIENT_DISPLAY_NAME"),
             "ca_bundle": Path(p) if (p := text("BANKID_CA_BUNDLE")) else None,
             "private_jwk_file": Path(p) if (p := text("BANKID_PRIVATE_JWK_FILE")) else None,
             "admin_url": text("BANKID_ADMIN_URL"),
@@ -120,6 +123,7 @@ class Settings:
             scope=self.scope,
             auth_methods=self.auth_methods,
             private_jwk_file=self.private_jwk_file,
+            display_name=self.display_name,
         )
 
 

@@ -225,6 +225,7 @@ def _credentials(client: ClientSettings) -> ClientCredentials:
         scope=client.scope,
         auth_methods=client.auth_methods,
         private_jwk=_private_jwk(client.private_jwk_file),
+        display_name=client.display_name,
     )
 
 

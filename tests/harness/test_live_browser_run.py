@@ -44,6 +44,7 @@ def write_clients_file(directory: Path) -> tuple[Path, dict[str, str]]:
             f'scope = "{credentials.scope}"',
             f"auth_methods = {json.dumps(list(credentials.auth_methods))}",
             f'private_jwk_file = "{jwk_file.name}"',
+            f'display_name = "{credentials.display_name}"',
             "",
         ]
     path = directory / "clients.toml"
@@ -70,7 +71,9 @@ def test_browser_login_leaves_nothing_inconclusive(
         code_flow = _needs_user(pytester, served.discovery_url)
     counts = outcomes(findings)
     scenarios = findings["scenarios"]
-    unjudged = [(s["name"], s["reason"]) for s in scenarios if s["outcome"] in ("inconclusive", "harness-error")]
+    unjudged = [
+        (s["name"], str(s["reason"])[:300]) for s in scenarios if s["outcome"] in ("inconclusive", "harness-error")
+    ]
     assert unjudged == []
     assert len(code_flow) >= 10
     judged = {s["nodeid"]: s["outcome"] for s in scenarios}
