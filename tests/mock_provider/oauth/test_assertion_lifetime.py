@@ -4,7 +4,6 @@ documents no cap, so a fresh assertion with a distant ``exp`` is accepted and it
 
 from __future__ import annotations
 
-import uuid
 from types import MappingProxyType
 
 import httpx
@@ -20,9 +19,8 @@ from mock_provider.provider import EXTENSION
 from mock_provider.store import schema
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import REDIRECT
+from tests.mock_provider.oauth.assertions import OMIT, claims_for, send
 
-TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-TOKEN = "https://auth.current.bankid.no/auth/realms/current/protocol/openid-connect/token"
 KEY = ECKey.generate_key("P-256", parameters={"kid": "ec-1"})
 CLIENT = "pkjwt-client"
 
@@ -39,22 +37,8 @@ def config(clock: FakeClock, faults: Faults) -> Config:
 
 
 def assertion(now: float, lifetime: int, *, iat: bool = True) -> str:
-    claims: dict[str, object] = {
-        "iss": CLIENT,
-        "sub": CLIENT,
-        "aud": TOKEN,
-        "exp": int(now) + lifetime,
-        "jti": str(uuid.uuid4()),
-    }
-    if iat:
-        claims["iat"] = int(now)
+    claims = claims_for(CLIENT, now, lifetime, **({} if iat else {"iat": OMIT}))
     return jwt.encode({"alg": "ES256", "kid": "ec-1"}, claims, KEY)
-
-
-def send(http: httpx.Client, signed: str) -> httpx.Response:
-    return http.post(
-        TOKEN, data={"grant_type": "client_credentials", "client_assertion_type": TYPE, "client_assertion": signed}
-    )
 
 
 def refused(response: httpx.Response, words: str) -> bool:

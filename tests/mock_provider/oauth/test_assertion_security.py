@@ -9,7 +9,6 @@ import base64
 import hashlib
 import hmac
 import json
-import uuid
 from types import MappingProxyType
 
 import httpx
@@ -23,9 +22,8 @@ from joserfc.jwk import ECKey, OctKey, RSAKey
 from mock_provider.config import ClientConfig, Config, Faults
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import REDIRECT
+from tests.mock_provider.oauth.assertions import TOKEN, claims_for, send
 
-TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-TOKEN = "https://auth.current.bankid.no/auth/realms/current/protocol/openid-connect/token"
 KEY = ECKey.generate_key("P-256", parameters={"kid": "ec-1"})
 RSA = RSAKey.generate_key(2048, parameters={"kid": "rsa-1"})
 SECRET = "a-client-secret-of-sufficient-length-0123456789"
@@ -51,19 +49,6 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def claims_for(client_id: str, now: float, **overrides: object) -> dict[str, object]:
-    values: dict[str, object] = {
-        "iss": client_id,
-        "sub": client_id,
-        "aud": TOKEN,
-        "iat": int(now),
-        "exp": int(now) + 30,
-        "jti": str(uuid.uuid4()),
-    }
-    values.update(overrides)
-    return values
-
-
 def payload(claims: dict[str, object]) -> bytes:
     # allow_nan: Python writes NaN/Infinity as bare words, exactly what an attacker would send.
     return json.dumps(claims, allow_nan=True).encode()
@@ -79,12 +64,6 @@ def hmac_signed(alg_bits: int, claims: dict[str, object], secret: bytes) -> str:
     digest = getattr(hashlib, f"sha{alg_bits}")
     signature = hmac.new(secret, signing_input.encode(), digest).digest()
     return f"{signing_input}.{_b64(signature)}"
-
-
-def send(http: httpx.Client, assertion: str) -> httpx.Response:
-    return http.post(
-        TOKEN, data={"grant_type": "client_credentials", "client_assertion_type": TYPE, "client_assertion": assertion}
-    )
 
 
 def assert_refused(response: httpx.Response) -> None:
