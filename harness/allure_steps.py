@@ -62,7 +62,9 @@ def after_step(request: pytest.FixtureRequest, exception: BaseException | None =
         if exception is None:
             context.__exit__(None, None, None)
         else:
-            context.__exit__(type(exception), exception, exception.__traceback__)
+            # A traceback (absolute local paths, source lines) only with --bankid-debug, as on the terminal.
+            debug = request.config.getoption("--bankid-debug")
+            context.__exit__(type(exception), exception, exception.__traceback__ if debug else None)
 
 
 def _rule_label(rule_id: str) -> None:
