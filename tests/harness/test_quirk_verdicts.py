@@ -1,0 +1,75 @@
+"""Every quirk, both ways, through the real suite: the rules that rest on its UNCLEAR fact give the verdicts
+below under each value. This is how the conformance run exercises each advisory rule under both quirk values
+without slowing the main job; by hand, for one quirk:
+
+    .venv/bin/python -m pytest harness/suite --target mock --mock-quirk sso=id-token-hint -m "BID-R63 or BID-R68"
+
+Three child runs (every default; every other value; par-required alone), each only over the rules named below.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mock_provider.quirks import BY_NAME, QUIRKS
+from tests.harness.suite_runner import failed_rules, run_suite, warned_rules
+
+# quirk -> (rules judged, {value: (MUST rules failed, SHOULD/ADVISORY rules warned)})
+EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]] = {
+    "client-auth-error": (
+        ("BID-R17", "BID-R18"),
+        {"invalid_client": (set(), set()), "unauthorized_client": (set(), set())},
+    ),
+    "client-auth-status": (("BID-R17", "BID-R18"), {"401": (set(), set()), "400": (set(), set())}),
+    # A provider that requires PAR refuses the plain authorize URLs R42 and R65 send; R6 only sees the boolean.
+    "par-required": (
+        ("BID-R6", "BID-R42", "BID-R65"),
+        {"false": (set(), {"BID-R6"}), "true": ({"BID-R42", "BID-R65"}, {"BID-R6"})},
+    ),
+    # Advertising and accepting plain contradicts the CONFIRMED "only S256" [S16]: R35 fails, R7a warns.
+    "pkce-methods": (("BID-R7a", "BID-R35"), {"S256": (set(), set()), "plain,S256": ({"BID-R35"}, {"BID-R7a"})}),
+    "par-status": (("BID-R40", "BID-R40a"), {"201": (set(), set()), "200": (set(), {"BID-R40a"})}),
+    "originator": (("BID-R62",), {"absent": (set(), set()), "present": (set(), {"BID-R62"})}),
+    "auth-time": (("BID-R60", "BID-R61"), {"when-max-age": (set(), set()), "always": (set(), {"BID-R61"})}),
+    "sso": (("BID-R63", "BID-R68"), {"off": (set(), set()), "id-token-hint": (set(), {"BID-R63"})}),
+    "bim": (("BID-R66",), {"available": (set(), set()), "phased-out": (set(), {"BID-R66"})}),
+}
+# R6 warns on the mock whatever the quirks: it leaves out aml-baseurl and fraud-data-baseurl, whose APIs it
+# does not serve (tests/mock_provider/test_advertised.py).
+
+# Three runs instead of one per value: every default; every other value at once, except par-required, which
+# refuses the plain authorize URLs every login scenario starts with and so runs alone.
+ALONE = "par-required"
+
+
+def _run_values(pick: int) -> dict[str, str]:
+    return {name: list(by_value)[pick] for name, (_, by_value) in EXPECTED.items() if name != ALONE}
+
+
+RUNS = {
+    "defaults": {**_run_values(0), ALONE: "false"},
+    "other values": _run_values(1),
+    "par-required": {ALONE: "true"},
+}
+
+
+def test_every_quirk_and_value_is_exercised() -> None:
+    assert set(EXPECTED) == {spec.name for spec in QUIRKS}
+    for name, (_, by_value) in EXPECTED.items():
+        assert set(by_value) == set(BY_NAME[name].values), name
+        assert next(iter(by_value)) == BY_NAME[name].default, name
+    exercised = {(name, value) for values in RUNS.values() for name, value in values.items()}
+    assert exercised == {(name, value) for name, (_, by_value) in EXPECTED.items() for value in by_value}
+
+
+@pytest.mark.parametrize("run", list(RUNS))
+def test_quirk_values_give_their_verdicts(pytester: pytest.Pytester, run: str) -> None:
+    values = RUNS[run]
+    rules = sorted({rule for name in values for rule in EXPECTED[name][0]})
+    failed = set().union(*(EXPECTED[name][1][value][0] for name, value in values.items()))
+    warned = set().union(*(EXPECTED[name][1][value][1] for name, value in values.items()))
+    quirks = [arg for name, value in values.items() for arg in ("--mock-quirk", f"{name}={value}")]
+    _, findings = run_suite(pytester, "--target", "mock", *quirks, "-m", " or ".join(rules), "-n", "0")
+    judged = {v["rule"] for s in findings.get("scenarios", []) for v in s["verdicts"]}
+    assert set(rules) <= judged
+    assert (failed_rules(findings), warned_rules(findings)) == (failed, warned)
