@@ -16,8 +16,10 @@ Feature: Encrypted authorization requests
       Given an authorization request for the scope "openid profile"
       And the request carries a nnin login hint
       And the request is sent as a request object signed by the client and encrypted to the provider
+      When the browser follows the authorization request
+      Then the provider opens the login dialog for the encrypted request object
       When the test user logs in
-      Then the encrypted request object was accepted
+      Then the callback carries the code and the same state
       When the client exchanges the code
       Then the ID token validates for this client and request
 

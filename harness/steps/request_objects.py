@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from pytest_bdd import given, then
+from pytest_bdd import given, then, when
 
-from harness.http import HttpSession
+from harness.http import HttpSession, Reply
 from harness.rp import request_object as ro
 from harness.rp.authorize import AuthorizationRequest
 from harness.rp.callback import Callback
+from harness.rp.dialog import landing_page
 from harness.rp.discovery import Discovery
 from harness.rules import Inconclusive
 from harness.rules.bankid import request_objects as rules
@@ -59,9 +60,15 @@ def encrypted_nnin_hint(
     return auth_request.with_params(login_hint=hint)
 
 
-@then("the encrypted request object was accepted")
-def request_object_accepted(callback: Callback, auth_request: AuthorizationRequest) -> None:
-    rules.encrypted_request_object_accepted(callback, auth_request.sent_state())
+@when("the browser follows the authorization request", target_fixture="landing")
+def follows(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
+    first = http.get(auth_request.url(discovery.endpoint("authorization_endpoint")))
+    return landing_page(http, first, auth_request.redirect_uri)
+
+
+@then("the provider opens the login dialog for the encrypted request object")
+def request_object_accepted(landing: Reply, auth_request: AuthorizationRequest) -> None:
+    rules.encrypted_request_object_accepted(landing, auth_request.redirect_uri)
 
 
 @then("the encrypted login hint was accepted")

@@ -6,7 +6,10 @@ clear-text refusal of BID-R38 [S50][S52].
 
 from __future__ import annotations
 
+from harness.http import Reply
 from harness.rp.callback import Callback
+from harness.rp.dialog import asks_to_log_in
+from harness.rules.bankid.authorization import describe
 from harness.rules.registry import Level, expect, rule
 
 
@@ -21,11 +24,12 @@ def _accepted(callback: Callback, sent_state: str | None) -> None:
 
 
 @rule("BID-R55", title="A signed request object encrypted to the provider's key is accepted", sources=("S42", "S43"))
-def encrypted_request_object_accepted(callback: Callback, sent_state: str | None) -> None:
+def encrypted_request_object_accepted(landing: Reply, redirect_uri: str) -> None:
     """``request``: a signed and/or encrypted request object (JAR), encrypted RSA-OAEP(-256) with AES-GCM or
     AES-CBC-HMAC to a ``use=enc`` key from ``jwks_uri``; signed request objects need a registered client JWKS
-    [S42][S43]. The login completes with the values inside the object (here ``state`` travels only there)."""
-    _accepted(callback, sent_state)
+    [S42][S43]. The browser lands on the login dialog, not on an error page or an error redirect: the provider
+    decrypted the object and found in it what the URL no longer carries (``redirect_uri``, ``state``...)."""
+    expect(asks_to_log_in(landing), expected="the login dialog", seen=describe(landing, redirect_uri))
 
 
 @rule(
