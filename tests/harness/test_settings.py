@@ -140,3 +140,11 @@ def test_login_and_limits_are_read() -> None:
         2.5,
     )
     assert Settings.from_env({}).login == "none"
+
+
+def test_the_readme_example_clients_file_parses() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "live" / "clients.toml"
+    settings = Settings.from_env({"BANKID_CLIENTS_FILE": str(example), "MYSHOP_SECRET": "a", "MYSHOP_BIS_SECRET": "b"})
+    assert set(settings.clients) == {"main", "bis", "ineligible"}
+    ineligible = settings.client("ineligible")
+    assert ineligible is not None and ineligible.secret is None
