@@ -12,17 +12,7 @@ Exit status of `run`:
   4  not judged: nothing failed, but a scenario was inconclusive (e.g. the target is unreachable or lacks
      credentials or a login) or nothing was judged at all
 
-Settings for a live target come from the environment (never written anywhere):
-  BANKID_TARGET             default --target
-  BANKID_CLIENT_ID          a provisioned client's id
-  BANKID_CLIENT_SECRET      its secret
-  BANKID_REDIRECT_URI       a redirect URI registered for it
-  BANKID_SCOPE              a scope it may use with client_credentials
-  BANKID_AUTH_METHODS       its authentication methods, comma-separated
-  BANKID_PRIVATE_JWK_FILE   its private JWK (JSON) for private_key_jwt
-  BANKID_CA_BUNDLE          PEM file to verify the target's TLS certificate
-  BANKID_ADMIN_URL, BANKID_ADMIN_TOKEN   a served mock's admin API
-(see harness/settings.py for the full list).
+Settings for a live target come from the environment (secrets are never written anywhere):
 """
 
 from __future__ import annotations
@@ -36,6 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from harness import settings as settings_module
 from harness.report import target_slug
 from harness.report.compare import compare, load_run
 from harness.report.html import render_html
@@ -46,15 +37,26 @@ from harness.settings import ROOT, Settings
 SUITE = Path(__file__).parent / "suite" / "test_features.py"
 
 
+def _help() -> str:
+    """The module docstring plus the environment variables, read from ``harness.settings``'s own table so the
+    two never drift apart."""
+    rows = [line for line in (settings_module.__doc__ or "").splitlines() if line.startswith("| ``")]
+    variables = []
+    for row in rows:
+        name, meaning = (cell.strip().replace("``", "") for cell in row.strip("|").split("|", 1))
+        variables.append(f"  {name}\n      {meaning.rstrip(' |')}")
+    return (__doc__ or "") + "\n".join(variables) + "\n"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="bankid-conformance", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="bankid-conformance", description=_help(), formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser(
         "run",
         help="run the conformance scenarios and write a run directory",
-        description=__doc__,
+        description=_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("--target", action="append", help="mock (default), mock-server, or a discovery URL; repeatable")
@@ -120,8 +122,10 @@ def _run(args: argparse.Namespace, extra: list[str], command: list[str]) -> int:
         print(f"bankid-conformance: pytest stopped (exit {code}) before writing findings", file=sys.stderr)
         return HARNESS_ERROR
     status = int(json.loads(findings.read_text(encoding="utf-8"))["exit_status"])
-    if not args.no_html:
-        print(render_html(run_dir / "allure-results", run_dir / "html"))
+    if not args.no_html and not (message := render_html(run_dir / "allure-results", run_dir / "html")).startswith(
+        "HTML report:"
+    ):
+        print(message, file=sys.stderr)  # skipped or failed; a rendered report is printed with the others
     sign(run_dir, key)
     _point_latest(args.reports, run_dir)
     _print_paths(run_dir)
@@ -136,6 +140,9 @@ def _pytest_args(
         "-p",
         "no:cacheprovider",
         "-q",
+        # Only failures in pytest's short summary: the harness's own summary says what was inconclusive, so an
+        # unreachable target is one line, not one per skipped scenario.
+        "-rfE",
         "--rootdir",
         str(ROOT),
         "--alluredir",
