@@ -33,6 +33,15 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]
     "auth-time": (("BID-R60", "BID-R61"), {"when-max-age": (set(), set()), "always": (set(), {"BID-R61"})}),
     "sso": (("BID-R63", "BID-R68"), {"off": (set(), set()), "id-token-hint": (set(), {"BID-R63"})}),
     "bim": (("BID-R66",), {"available": (set(), set()), "phased-out": (set(), {"BID-R66"})}),
+    # The split rules' quirks (their MUST and advisory parts are also judged directly in
+    # tests/harness/rules/bankid/test_advisory_both_ways.py).
+    "response-types": (("BID-R8", "BID-R8a"), {"code": (set(), set()), "keycloak": (set(), {"BID-R8a"})}),
+    "jwt-client-auth": (("BID-R9", "BID-R9a"), {"advertised": (set(), set()), "per-client": (set(), {"BID-R9a"})}),
+    "bis-acr": (("BID-R10", "BID-R10a"), {"advertised": (set(), set()), "login-hint-only": (set(), {"BID-R10a"})}),
+    "untrusted-client-page": (
+        ("BID-R31", "BID-R31a", "BID-R32", "BID-R32a"),
+        {"400": (set(), set()), "200": (set(), {"BID-R31a", "BID-R32a"})},
+    ),
 }
 # R6 warns on the mock whatever the quirks: it leaves out aml-baseurl and fraud-data-baseurl, whose APIs it
 # does not serve (tests/mock_provider/test_advertised.py).
