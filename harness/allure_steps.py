@@ -38,11 +38,9 @@ def before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any)
     allure.dynamic.suite(feature.name)
     if rule_name:
         allure.dynamic.sub_suite(rule_name)
-    for tag in sorted(scenario.tags):
-        if tag in REGISTRY:
-            _rule_label(tag)
-        else:
-            allure.dynamic.tag(tag)
+    # allure-pytest already lists every tag (pytest-bdd makes them markers); rule ids also get a label and links.
+    for tag in sorted(scenario.tags & REGISTRY.keys()):
+        _rule_label(tag)
     # Replaces pytest-bdd's docstring, which names the feature file by its absolute local path.
     relative = f"features/{str(feature.rel_filename).replace(chr(92), '/')}"
     allure.dynamic.description(f"{relative}\n\n{scenario.description or ''}".strip())
@@ -68,9 +66,8 @@ def after_step(request: pytest.FixtureRequest, exception: BaseException | None =
 
 
 def _rule_label(rule_id: str) -> None:
-    """The rule id as a label (filterable) and tag, with a link to each of its sources."""
+    """The rule id as a label (filterable), with a link to each of its sources."""
     allure.dynamic.label("rule", rule_id)
-    allure.dynamic.tag(rule_id)
     for source in REGISTRY[rule_id].sources:
         if url := source_urls().get(source):
             allure.dynamic.link(url, name=f"{rule_id} [{source}]")
