@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from joserfc.jwk import ECKey, KeyParameters, RSAKey
 
 from mock_provider.keys.authority import CertificateAuthority, chain_pem, private_key_pem, x5c
@@ -172,13 +173,26 @@ def _pem(private: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> str:
     ).decode()
 
 
+@functools.lru_cache(maxsize=256)
+def _private_key(pem: str) -> PrivateKeyTypes:
+    # Parsing a PEM makes OpenSSL validate the key (~100 ms for RSA-2048, TOOLCHAIN.md); the shared RSA key
+    # material above would otherwise be re-validated by every provider a process builds (the test suite builds
+    # hundreds). Key objects are immutable, so sharing the parsed one is safe.
+    return serialization.load_pem_private_key(pem.encode(), password=None)
+
+
 def _load(row: sa.Row[tuple[object, ...]]) -> SigningKey:
     chain: Sequence[x509.Certificate] = x509.load_pem_x509_certificates(str(row.cert_chain_pem).encode())
     params: KeyParameters = {"kid": str(row.kid), "use": str(row.use)}
     if row.alg:
         params["alg"] = str(row.alg)
-    pem = str(row.private_pem)
-    key = RSAKey.import_key(pem, params) if row.role == "enc-rsa" else ECKey.import_key(pem, params)
+    native = _private_key(str(row.private_pem))
+    key: ECKey | RSAKey
+    if isinstance(native, rsa.RSAPrivateKey):
+        key = RSAKey.import_key(native, params)
+    else:
+        assert isinstance(native, ec.EllipticCurvePrivateKey)
+        key = ECKey.import_key(native, params)
     return SigningKey(
         str(row.kid), str(row.use), str(row.role), str(row.alg), key, tuple(chain), float(str(row.created_at))
     )
