@@ -13,14 +13,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from harness.login.choice import LoginChoice
 
 if TYPE_CHECKING:
+    from harness.http import HttpSession, Reply
     from harness.settings import Settings
 
-__all__ = ["LoginChoice", "open_driver"]
+__all__ = ["DialogViewer", "LoginChoice", "open_driver", "view_dialog"]
+
+
+@runtime_checkable
+class DialogViewer(Protocol):
+    """A driver that can show the login dialog as a user sees it (the browser renders what scripts build)."""
+
+    def dialog(self, http: HttpSession, authorize_url: str) -> Reply: ...
+
+
+def view_dialog(driver: object, http: HttpSession, authorize_url: str) -> Reply:
+    """The dialog through the driver when it renders pages, else the HTML the provider answered."""
+    if isinstance(driver, DialogViewer):
+        return driver.dialog(http, authorize_url)
+    from harness.testbank import open_dialog
+
+    return open_dialog(http, authorize_url)
+
 
 DEFAULT_TIMEOUTS = {"manual": 300.0, "browser": 60.0}
 

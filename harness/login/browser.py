@@ -12,7 +12,7 @@ import base64
 import hashlib
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from harness.http import HttpSession
+from harness.http import HttpSession, Reply
 from harness.login import selectors
 from harness.login.choice import LoginChoice
 from harness.rp.callback import Callback, addresses, from_location
@@ -41,6 +41,8 @@ CHROMIUM_ARGS = (
 # A loopback target keeps the browser on this machine whatever a page links to (tests never leave it).
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 Screenshot = Callable[[str, bytes], None]
+# How long a page may take to show the dialog's first field before it is judged as it stands.
+DIALOG_WAIT = 15.0
 
 
 def spki_pins(ca_bundle: Path) -> list[str]:
@@ -89,6 +91,23 @@ class BrowserLogin:
         context = self._launch().new_context(locale="nb-NO")
         try:
             return _Walk(context.new_page(), self, redirect_uri).run(authorize_url, choice)
+        finally:
+            context.close()
+
+    def dialog(self, http: HttpSession, authorize_url: str) -> Reply:
+        """The login dialog as the browser rendered it (every frame's DOM), for rules that judge what a user sees."""
+        context = self._launch().new_context(locale="nb-NO")
+        try:
+            walk = _Walk(context.new_page(), self, "https://never.invalid/")
+            walk.deadline = time.monotonic() + min(self.timeout, DIALOG_WAIT)
+            walk.page.goto(authorize_url, timeout=walk._ms())
+            # Not a login dialog (an error page, say)? The rule judges whatever is there.
+            with suppress(Inconclusive):
+                walk._find(lambda f: f.get_by_label(selectors.USER_ID), "user id")
+            walk._shot("login dialog")
+            html = "\n".join(frame.content() for frame in walk.page.frames)
+            headers = {"content-type": "text/html; charset=utf-8"}
+            return Reply(200, headers, html.encode(), str(walk.page.url))
         finally:
             context.close()
 

@@ -8,6 +8,7 @@ from typing import Any
 from pytest_bdd import given, parsers, then, when
 
 from harness.http import HttpSession, Reply
+from harness.login import view_dialog
 from harness.rp.authorize import AuthorizationRequest
 from harness.rp.callback import Callback
 from harness.rp.client_auth import client_auth
@@ -19,7 +20,7 @@ from harness.rules.bankid import code_grant as grant_rules
 from harness.rules.bankid import credentials as credential_rules
 from harness.rules.bankid import login as rules
 from harness.target import ClientCredentials, Target
-from harness.testbank import LoginChoice, open_dialog
+from harness.testbank import LoginChoice
 
 
 @given(parsers.parse("the request asks for the response mode {mode}"), target_fixture="auth_request")
@@ -60,8 +61,9 @@ def cancels(http: HttpSession, target: Target, discovery: Discovery, auth_reques
 
 
 @when("the user opens the login dialog", target_fixture="dialog")
-def opens_dialog(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
-    return open_dialog(http, auth_request.url(discovery.endpoint("authorization_endpoint")))
+def opens_dialog(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
+    # Through the browser driver when there is one: the rule judges the dialog as a user sees it.
+    return view_dialog(target.login, http, auth_request.url(discovery.endpoint("authorization_endpoint")))
 
 
 def code_of(callback: Callback) -> str:

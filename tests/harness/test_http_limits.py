@@ -141,3 +141,14 @@ def test_hostile_fixture_certificate_is_usable(tmp_path: Path) -> None:
         HttpSession(transport=None, verify=str(cert), evidence=Evidence()) as http,
     ):
         assert http.get(provider.discovery_url).json_object() is not None
+
+
+def test_a_plain_http_target_off_loopback_is_a_usage_error_unless_allowed() -> None:
+    from harness.settings import Settings
+    from harness.targets import check_spec
+
+    url = "http://auth.example.no/auth/realms/current/.well-known/openid-configuration"
+    with pytest.raises(ValueError, match="--allow-insecure-http"):
+        check_spec(url, Settings())
+    check_spec(url, Settings(allow_insecure_http=True))
+    check_spec("http://127.0.0.1:8080/auth/realms/current/.well-known/openid-configuration", Settings())
