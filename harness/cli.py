@@ -138,6 +138,8 @@ def _pytest_args(
     pytest_args = [
         str(SUITE),
         "-p",
+        "bankid_conformance",  # the plugin is opt-in (installing the package changes no other pytest session)
+        "-p",
         "no:cacheprovider",
         "-q",
         # Only failures in pytest's short summary: the harness's own summary says what was inconclusive, so an
@@ -155,7 +157,7 @@ def _pytest_args(
     if not any(a.startswith("--junitxml") or a.startswith("--junit-xml") for a in extra):
         pytest_args += ["--junitxml", str(run_dir / "junit.xml"), "-o", "junit_suite_name=bankid-conformance"]
     for target in targets:
-        pytest_args += ["--target", target]
+        pytest_args += ["--bankid-target", target]
     for fault in args.mock_fault:
         pytest_args += ["--mock-fault", fault]
     for file in args.known_deviations:

@@ -77,7 +77,9 @@ _TARGET_INFO_PENDING = pytest.StashKey[dict[str, TargetInfo]]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("bankid", "BankID OIDC conformance")
     group.addoption(
+        "--bankid-target",
         "--target",
+        dest="target",
         action="append",
         default=None,
         metavar="TARGET",
