@@ -203,9 +203,8 @@ def _prompt(params: dict[str, str]) -> tuple[str, ...]:
     unknown = [v for v in values if v not in PROMPTS]
     if unknown:
         raise invalid_request(f"Unsupported prompt: {unknown[0]}")
-    if "none" in values:
-        # Single sign-on is not supported [S49], so there is never a session to reuse silently.
-        raise RedirectError("login_required", "prompt=none: the user must authenticate")
+    if "none" in values and len(values) > 1:
+        raise invalid_request("prompt=none cannot be combined with other values")  # OIDC Core §3.1.2.1
     return values
 
 

@@ -56,6 +56,11 @@ def _start(pairs: Iterable[tuple[str, list[str]]]) -> Response:
             return _refuse(provider, TargetedError(error, complete.target_of_request(authorization)))
         if reused is not None:
             return reused
+    if "none" in authorization.prompt:
+        # No login to reuse (SSO is not supported [S49], or the sso quirk found no live, fresh login): as
+        # Keycloak's AuthorizationEndpoint answers prompt=none without a session.
+        silent = RedirectError("login_required", "prompt=none: the user must authenticate")
+        return _refuse(provider, TargetedError(silent, complete.target_of_request(authorization)))
     outcome = parse_outcome(request.headers.get(OUTCOME_HEADER))
     handle = session.start(provider, realm, authorization, outcome)
     location = f"{realm.url(LOGIN_PATH)}?{urlencode({'session': handle})}"

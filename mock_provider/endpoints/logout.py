@@ -13,11 +13,9 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import Response, render_template, request
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
 
 from mock_provider.authorize.errors import PageError
+from mock_provider.authorize.id_token_hint import realm_id_token
 from mock_provider.authorize.respond import error_page
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.provider import Provider, Realm, current_provider
@@ -46,12 +44,8 @@ def end_session() -> Response:
 def _hint(provider: Provider, realm: Realm, token: str | None) -> dict[str, Any] | None:
     if not token:
         return None
-    keys = KeySet([k.key for k in provider.keyring(realm.name).published("sig")])
-    try:
-        claims = dict(jwt.decode(token, keys, algorithms=["ES256"]).claims)
-    except (JoseError, ValueError, TypeError):
-        raise PageError("invalid_request", "Invalid id_token_hint") from None
-    if claims.get("iss") != realm.issuer or claims.get("typ") != "ID":
+    claims = realm_id_token(provider, realm, token)
+    if claims is None:
         raise PageError("invalid_request", "Invalid id_token_hint")
     return claims
 

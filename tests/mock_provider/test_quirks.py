@@ -179,6 +179,15 @@ def test_sso_reuses_a_hinted_login_only_with_the_quirk(flow: Flow, clock: FakeCl
         assert claims["iat"] == int(clock.now)
 
 
+@pytest.mark.parametrize("quirks", [Quirks(), _with(sso_with_id_token_hint=True)])
+def test_prompt_none_answers_silently_only_from_a_reusable_login(flow: Flow, quirks: Quirks) -> None:
+    first = flow.tokens()["id_token"]
+    silent = callback_params(flow.authorize(id_token_hint=first, prompt="none"))
+    assert ("code" in silent) is quirks.sso_with_id_token_hint
+    assert callback_params(flow.authorize(prompt="none"))["error"] == "login_required"
+    assert callback_params(flow.authorize(prompt="none login"))["error"] == "invalid_request"
+
+
 @pytest.mark.parametrize("quirks", [_with(sso_with_id_token_hint=True)])
 def test_a_login_older_than_max_age_or_prompt_login_forces_a_new_login(
     flow: Flow, clock: FakeClock, quirks: Quirks
