@@ -8,8 +8,6 @@ Only a loopback ``redirect_uri`` can be captured; any other makes the scenario i
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import ssl
 import sys
 import tempfile
@@ -21,13 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import parse_qsl, urlsplit
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
 from harness.http import HttpSession
 from harness.login.choice import LoginChoice
+from harness.loopback_tls import self_signed
 from harness.profile import is_loopback
 from harness.rp.callback import Callback, from_location
 from harness.rules.errors import Inconclusive
@@ -110,7 +104,7 @@ class CallbackServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="bankid-callback-")
         if parts.scheme == "https":
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(*_self_signed(Path(self._tmp.name), parts.hostname or "localhost"))
+            context.load_cert_chain(*(str(f) for f in self_signed(Path(self._tmp.name))))
             self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -175,30 +169,3 @@ class CallbackServer:
                 return  # the query carries the code: never log it
 
         return Handler
-
-
-def _self_signed(directory: Path, host: str) -> tuple[str, str]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    key_file.chmod(0o600)
-    return str(cert_file), str(key_file)

@@ -112,7 +112,7 @@ def assert_reported_not_green(run: ChildRun) -> None:
 def test_credentials_never_reach_an_endpoint_outside_the_profile(tmp_path: Path, plain_http: bool) -> None:
     environ, forbidden = client_environment(tmp_path)
     with foreign_endpoints(tmp_path, plain_http=plain_http) as (provider, recorder):
-        environ["BANKID_CA_BUNDLE"] = str(tmp_path / "hostile-cert.pem")
+        environ["BANKID_CA_BUNDLE"] = str(tmp_path / "cert.pem")
         run = run_main_job(provider.discovery_url, tmp_path / "reports", environ)
     leaked = credentials_in(recorder.seen, forbidden)
     seen_bytes = sum(len(s.raw) for s in recorder.seen)

@@ -10,28 +10,19 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from werkzeug.serving import make_server
 
+from harness.login.browser import CHROMIUM, LOOPBACK_ONLY
+from harness.login.browser import CHROMIUM_ARGS as BROWSER_ARGS
 from mock_provider.app import create_app
 from mock_provider.config import ClientConfig, Config
 from mock_provider.seed import DEMO_SECRET
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
+# The harness's browser driver and these tests launch Chromium the same way (TOOLCHAIN.md).
+CHROMIUM_ARGS = [*BROWSER_ARGS, LOOPBACK_ONLY]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
