@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from mock_provider.__main__ import main
-from mock_provider.config import Quirks
+from mock_provider.config import ClientConfig, Quirks
 from mock_provider.quirks import QUIRKS, QuirkError, choose, describe, load_config
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import ISSUER, Flow, callback_params, claims_of
@@ -205,9 +205,18 @@ def test_a_login_older_than_max_age_or_prompt_login_forces_a_new_login(
 # --- authorize parameters that need no quirk -------------------------------------------------------------------
 
 
+OTHER_CLIENT = "other-bankid-current"
+
+
+@pytest.fixture
+def extra_clients(client_config: ClientConfig) -> tuple[ClientConfig, ...]:
+    return (dataclasses.replace(client_config, client_id=OTHER_CLIENT),)
+
+
 def test_id_token_hint_must_be_this_clients_id_token(flow: Flow) -> None:
     tokens = flow.tokens()
-    for hint in ("not-a-jwt", tokens["access_token"]):
+    others = Flow(flow.http, client_id=OTHER_CLIENT).tokens()["id_token"]
+    for hint in ("not-a-jwt", tokens["access_token"], others):
         error = callback_params(flow.authorize(id_token_hint=hint))
         assert (error["error"], error["state"]) == ("invalid_request", "state-123")
     fine = flow.authorize(id_token_hint=tokens["id_token"])
