@@ -8,6 +8,7 @@ warnings are errors, and makes it as foreign as any provider on the network.
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,8 +19,6 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[3]
-# Nothing listens here: the harness reads the callback from the provider's redirect, it never follows it.
-REDIRECT_URI = "http://127.0.0.1:8765/callback"
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,8 @@ class ForeignProvider:
     issuer: str
     client_id: str
     client_secret: str
+    # On a free loopback port, where the manual login driver serves the callback during a login.
+    redirect_uri: str
 
     @property
     def discovery_url(self) -> str:
@@ -43,8 +44,8 @@ def serve(timeout: float = 20.0) -> Iterator[ForeignProvider]:
         port = int(process.stdout.readline().strip() or 0)  # the child prints its port once it listens
         if not port:
             raise RuntimeError(f"oidc-provider-mock did not start (exit {process.poll()})")
-        issuer = f"http://127.0.0.1:{port}"
-        yield ForeignProvider(issuer, *_register(issuer, timeout))
+        issuer, redirect_uri = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{_free_port()}/callback"
+        yield ForeignProvider(issuer, *_register(issuer, redirect_uri, timeout), redirect_uri)
     finally:
         process.terminate()
         process.wait(timeout)
@@ -52,9 +53,15 @@ def serve(timeout: float = 20.0) -> Iterator[ForeignProvider]:
             process.stdout.close()
 
 
-def _register(issuer: str, timeout: float) -> tuple[str, str]:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _register(issuer: str, redirect_uri: str, timeout: float) -> tuple[str, str]:
     """Dynamic registration (its ``POST /oauth2/clients``), as BankID's provisioning would issue a client."""
-    body = {"redirect_uris": [REDIRECT_URI], "token_endpoint_auth_method": "client_secret_basic"}
+    body = {"redirect_uris": [redirect_uri], "token_endpoint_auth_method": "client_secret_basic"}
     answer = httpx.post(f"{issuer}/oauth2/clients", json=body, timeout=timeout).raise_for_status().json()
     return str(answer["client_id"]), str(answer["client_secret"])
 
