@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mock_provider.__main__ import main
 from mock_provider.config import ClientConfig, Quirks
-from mock_provider.quirks import QUIRKS, QuirkError, choose, describe, load_config
+from mock_provider.quirks import QUIRKS, QuirkError, choose, describe, from_table, load_config
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import ISSUER, Flow, callback_params, claims_of
 
@@ -66,6 +69,50 @@ def test_choose_applies_names_in_order() -> None:
 def test_bad_quirk_names_the_valid_ones(item: str, message: str) -> None:
     with pytest.raises(QuirkError, match=message):
         choose([item])
+
+
+def _outcome(parse: Callable[[], Quirks]) -> Quirks | QuirkError:
+    """The parsed quirks, or the ``QuirkError`` (any other exception fails the test)."""
+    try:
+        return parse()
+    except QuirkError as exc:
+        return exc
+
+
+ASSIGNMENT = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        "{}={}".format,
+        st.sampled_from([spec.name for spec in QUIRKS] + ["", "x"]),
+        st.one_of(st.sampled_from([v for spec in QUIRKS for v in spec.values]), st.text(max_size=20)),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=st.lists(ASSIGNMENT, max_size=5))
+def test_any_assignment_is_a_quirk_or_a_quirk_error(items: list[str]) -> None:
+    result = _outcome(lambda: choose(items))
+    assert isinstance(result, Quirks) or "quirk" in str(result)
+
+
+TOML_VALUE = st.one_of(st.booleans(), st.integers(), st.text(max_size=15), st.sampled_from(["true", "200", "S256"]))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.dictionaries(st.sampled_from([spec.name for spec in QUIRKS] + ["nope"]), TOML_VALUE, max_size=4))
+def test_any_quirks_table_is_quirks_or_an_error_naming_file_and_key(table: dict[str, object]) -> None:
+    result = _outcome(lambda: from_table(table, where="mock.toml"))
+    assert isinstance(result, Quirks) or str(result).startswith("mock.toml: quirks.")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(max_age=st.text(max_size=12), prompt=st.sampled_from(["", "none", "login", "none login", "consent"]))
+def test_max_age_and_prompt_proceed_or_are_refused_at_the_redirect_uri(flow: Flow, max_age: str, prompt: str) -> None:
+    response = flow.authorize(max_age=max_age, prompt=prompt or None)
+    assert response.status_code == 303
+    if "login-actions/authenticate" not in response.headers["Location"]:
+        assert callback_params(response)["error"] in ("invalid_request", "login_required")
 
 
 def test_cli_refuses_a_bad_quirk_as_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

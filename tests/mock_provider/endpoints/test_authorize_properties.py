@@ -28,6 +28,8 @@ NAMES = [
     "request",
     "request_uri",
     "authorization_details",
+    "max_age",
+    "id_token_hint",
     "x",
 ]
 VALUES = st.one_of(
