@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.evidence import Evidence
-from harness.http import HttpSession
+from harness.http import HttpSession, Limits
 from harness.rules.errors import Inconclusive
 from harness.secret import Secret
 
@@ -141,7 +141,11 @@ def _wait_until_ready(served: ServedMock) -> None:
             raise Inconclusive(f"mock server exited with {served.process.returncode}: {log_tail(served)}")
         if served.ca_file.exists():
             try:
-                with HttpSession(transport=None, verify=str(served.ca_file), evidence=Evidence(), timeout=2) as http:
+                # This loop is the retry: the seam's own retries would only slow the polling down.
+                limits = Limits(timeout=2, retries=0)
+                with HttpSession(
+                    transport=None, verify=str(served.ca_file), evidence=Evidence(), limits=limits
+                ) as http:
                     if http.get(served.discovery_url).status == 200:
                         return
             except Inconclusive:

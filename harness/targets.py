@@ -21,7 +21,7 @@ from joserfc.jwk import ECKey
 
 from harness.clients_file import ROLES
 from harness.http import Limits, RateLimit
-from harness.login import open_driver
+from harness.login import check_browser, open_driver
 from harness.profile import CredentialPolicy, is_loopback
 from harness.secret import Secret
 from harness.settings import ClientSettings, Settings
@@ -137,6 +137,8 @@ def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = (), quir
                 _private_jwk(client.private_jwk_file)
         if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
             raise ValueError(f"BANKID_CA_BUNDLE {settings.ca_bundle}: no such file")
+        if settings.login == "browser":
+            check_browser()
 
 
 @contextmanager

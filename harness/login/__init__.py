@@ -21,7 +21,18 @@ if TYPE_CHECKING:
     from harness.http import HttpSession, Reply
     from harness.settings import Settings
 
-__all__ = ["DialogViewer", "LoginChoice", "open_driver", "view_dialog"]
+__all__ = ["DialogViewer", "LoginChoice", "check_browser", "open_driver", "view_dialog"]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def check_browser() -> None:
+    """``BANKID_LOGIN=browser`` needs Playwright and Debian's Chromium: say so up front (a usage error)."""
+    import importlib.util
+
+    if importlib.util.find_spec("playwright") is None or not CHROMIUM.exists():
+        raise ValueError(
+            "BANKID_LOGIN=browser needs Playwright and /usr/bin/chromium: run scripts/bootstrap --browser once"
+        )
 
 
 @runtime_checkable

@@ -22,12 +22,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from harness.http import HttpSession, Reply
-from harness.login import selectors
+from harness.login import CHROMIUM, selectors
 from harness.login.choice import LoginChoice
 from harness.rp.callback import Callback, addresses, from_location
 from harness.rules.errors import Inconclusive
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = (
     "--headless",
     "--no-sandbox",
