@@ -81,6 +81,7 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
             "family_name",
             "birthdate",
             "permission_digest",
+            "sign_result",
             "nnin",
             "updated_at",
         ],

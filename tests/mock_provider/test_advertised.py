@@ -267,6 +267,7 @@ def walk_claims(flow: Flow, document: Document, clock: FakeClock) -> None:
     seen: set[str] = set()
     seen |= set(claims_of(flow.tokens(scope="openid profile nnin_altsub", max_age="60")["id_token"]))
     seen |= set(claims_of(_userinfo_with(flow, "openid nnin")))
+    seen |= set(claims_of(flow.tokens(scope="openid sign", sign_txt="VGVzdA")["id_token"]))
     seen.add("permission_digest") if _par_with_details(flow, document) else None
     assert set(document["claims_supported"]) <= seen, set(document["claims_supported"]) - seen
 
@@ -308,13 +309,13 @@ def walk_release(flow: Flow, document: Document, clock: FakeClock) -> None:
     assert isinstance(document["release"], str) and document["release"]
 
 
-def walk_not_yet(reason: str) -> Walk:
-    """Advertised by the mock but implemented by another part of issue 9: fails until it is."""
-
-    def walk(flow: Flow, document: Document, clock: FakeClock) -> None:
-        pytest.fail(f"advertised without the behaviour behind it: {reason}")
-
-    return walk
+def walk_signdoc(flow: Flow, document: Document, clock: FakeClock) -> None:
+    """The document-signing API [S63][S64][S72]: ``POST {signdoc-baseurl}/signdoc`` with a signdoc token."""
+    reply = _post(flow, document["token_endpoint"], {"grant_type": "client_credentials", "scope": "signdoc/read_write"})
+    token = reply.json()["access_token"]
+    url = f"{document['signdoc-baseurl']}/signdoc"
+    answer = flow.http.post(url, json={"documents": []}, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code != 404, f"{url} answers 404"
 
 
 def _cc(flow: Flow) -> dict[str, str]:
@@ -364,7 +365,7 @@ WALKS: dict[str, Walk] = {
     "request_uri_parameter_supported": walk_true_request,
     "ui_locales_supported": walk_ui_locales,
     "tls_client_certificate_bound_access_tokens": walk_false("tls_client_certificate_bound_access_tokens"),
-    "signdoc-baseurl": walk_not_yet("the signdoc API (features)"),
+    "signdoc-baseurl": walk_signdoc,
     "release": walk_release,
 }
 PENDING = {"signdoc-baseurl"}
@@ -377,7 +378,11 @@ def test_the_walk_knows_every_advertised_key(http: httpx.Client) -> None:
 @pytest.mark.parametrize(
     "key",
     [
-        pytest.param(k, marks=pytest.mark.xfail(reason="issue 9, features: not implemented yet")) if k in PENDING else k
+        pytest.param(
+            k, marks=pytest.mark.xfail(reason="issue 9, features: the signdoc document flow is not implemented")
+        )
+        if k in PENDING
+        else k
         for k in WALKS
     ],
 )
