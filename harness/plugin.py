@@ -20,16 +20,16 @@ import pytest
 
 from harness import allure_steps
 from harness.evidence import Evidence
-from harness.findings import Findings, Reason, RuleVerdict, Scenario, ScenarioOutcome, TargetInfo, scenario_from_json
+from harness.findings import Findings, Scenario, TargetInfo, scenario_from_json
 from harness.http import HttpSession
-from harness.redaction import redact_text
 from harness.report import write_reports
 from harness.report.deviations import load_deviations
 from harness.report.judgement import judge
+from harness.report.outcome import Unjudged, classify, rule_verdict, strongest_level
 from harness.report.run_info import run_info, utc_now
 from harness.report.summary import failure_text, terminal_summary
 from harness.report.target_info import snapshot, target_info_from_json
-from harness.rules import REGISTRY, Inconclusive, Level, NotApplicable, Verdict, Violation, collecting, load_all
+from harness.rules import REGISTRY, Inconclusive, NotApplicable, Verdict, collecting, load_all
 from harness.settings import Settings
 from harness.target import Target
 from harness.targets import KEYWORDS, check_spec, open_target
@@ -68,7 +68,7 @@ _VERDICTS = pytest.StashKey[list[Verdict]]()
 _EVIDENCE = pytest.StashKey[Evidence]()
 _TARGET = pytest.StashKey[str]()
 _SCENARIO = pytest.StashKey[tuple[str, str, str]]()
-_UNJUDGED = pytest.StashKey[tuple[str, str]]()
+_UNJUDGED = pytest.StashKey[Unjudged]()
 # What this process saw of each target: all of it, and what it has not yet sent to the controller.
 _TARGET_INFO_SEEN = pytest.StashKey[dict[str, TargetInfo]]()
 _TARGET_INFO_PENDING = pytest.StashKey[dict[str, TargetInfo]]()
@@ -288,7 +288,7 @@ def scenario_record(
     item: pytest.Item, report: pytest.TestReport, call: pytest.CallInfo[None], evidence: Evidence
 ) -> Scenario:
     feature, feature_file, name = item.stash.get(_SCENARIO, ("?", "?", item.name))
-    verdicts = [_verdict(v) for v in item.stash.get(_VERDICTS, [])]
+    verdicts = [rule_verdict(v) for v in item.stash.get(_VERDICTS, [])]
     outcome, reason = classify(report, call, item.stash.get(_UNJUDGED, None), verdicts)
     rule_ids = sorted(m.name for m in item.iter_markers() if m.name in REGISTRY)
     return Scenario(
@@ -298,7 +298,7 @@ def scenario_record(
         name=name,
         target=item.stash.get(_TARGET, _param_target(item)),
         rule_ids=rule_ids,
-        level=_strongest(rule_ids),
+        level=strongest_level(rule_ids),
         outcome=outcome,
         reason=reason,
         verdicts=verdicts,
@@ -310,65 +310,6 @@ def _param_target(item: pytest.Item) -> str:
     callspec = getattr(item, "callspec", None)
     spec = str(callspec.params.get("target", "?")) if callspec else "?"
     return spec
-
-
-def _strongest(rule_ids: list[str]) -> str | None:
-    levels = {REGISTRY[r].level for r in rule_ids}
-    return next((level.value for level in Level if level in levels), None)
-
-
-def classify(
-    report: pytest.TestReport,
-    call: pytest.CallInfo[None],
-    unjudged: tuple[str, str] | None,
-    verdicts: list[RuleVerdict],
-) -> tuple[ScenarioOutcome, Reason | None]:
-    if report.passed:
-        warned = [v for v in verdicts if v.outcome == "warning"]
-        if not warned:
-            return "conformant", None
-        first = warned[0]
-        message = f"{first.rule} warned: expected {first.expected!r}, seen {first.seen!r}"
-        return "warning", Reason(
-            kind="warning", message=message, rule_id=first.rule, expected=first.expected, seen=first.seen
-        )
-    if report.skipped:
-        # A skip raised by something other than the harness (a plain pytest.skip) is still not a judgement.
-        kind, message = unjudged or ("inconclusive", _skip_message(report))
-        return kind, Reason(kind=kind, message=redact_text(message))  # type: ignore[return-value,arg-type]
-    error = call.excinfo.value if call.excinfo else None
-    if isinstance(error, Violation):
-        message = f"{error.rule.id}: expected {error.expected!r}, seen {error.seen!r}"
-        seen, expected = _plain(error.seen), _plain(error.expected)
-        return "non-conformant", Reason(
-            kind="violation", message=message, rule_id=error.rule.id, expected=expected, seen=seen
-        )
-    message = redact_text(f"{type(error).__name__}: {error}" if error else "unknown error")
-    return "harness-error", Reason(kind="harness-error", message=message)
-
-
-def _skip_message(report: pytest.TestReport) -> str:
-    return str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
-
-
-def _verdict(verdict: Verdict) -> RuleVerdict:
-    return RuleVerdict(
-        rule=verdict.rule.id,
-        level=verdict.rule.level.value,
-        sources=list(verdict.rule.sources),
-        outcome=verdict.outcome.value,
-        expected=_plain(verdict.expected),
-        seen=_plain(verdict.seen),
-        note=verdict.note,
-    )
-
-
-def _plain(value: Any) -> Any:
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)
-    return value
 
 
 def _send_target_info(item: pytest.Item, report: pytest.TestReport) -> None:
@@ -390,6 +331,8 @@ class _Reporter:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if hasattr(self.config, "workerinput"):
+            return  # an xdist worker: the report, properties and all, goes to the controller, which collects
         # Taken out of user_properties so JUnit XML does not carry them as <property> elements.
         kept = []
         for name, value in report.user_properties:
