@@ -32,7 +32,7 @@ from harness.report.target_info import snapshot, target_info_from_json
 from harness.rules import REGISTRY, Inconclusive, NotApplicable, Verdict, collecting, load_all
 from harness.settings import Settings
 from harness.target import Target
-from harness.targets import KEYWORDS, check_spec, open_target
+from harness.targets import KEYWORDS, check_spec, open_target, split_spec, target_id
 
 # Where a scenario can run and what it needs; every Gherkin tag must be one of these or a rule id.
 APPLICABILITY_TAGS = {
@@ -173,11 +173,8 @@ def _settings(config: pytest.Config) -> Settings:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "target" in metafunc.fixturenames:
         specs = _settings(metafunc.config).targets
-        metafunc.parametrize("target", specs, indirect=True, scope="session", ids=[_target_id(s) for s in specs])
-
-
-def _target_id(spec: str) -> str:
-    return spec if spec in ("mock", "mock-server") else "live"
+        ids = [target_id(s) for s in specs]
+        metafunc.parametrize("target", specs, indirect=True, scope="session", ids=ids)
 
 
 @pytest.fixture(scope="session")
@@ -191,7 +188,7 @@ def target(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Targe
     faults = tuple(request.config.getoption("--mock-fault"))
     quirks = tuple(request.config.getoption("--mock-quirk"))
     with open_target(spec, settings, faults=faults, quirks=quirks) as opened:
-        info = snapshot(opened, kind="mock" if spec in KEYWORDS else "live")
+        info = snapshot(opened, kind="mock" if split_spec(spec)[0] in KEYWORDS else "live")
         request.config.stash.setdefault(_TARGET_INFO_SEEN, {})[opened.name] = info
         request.config.stash.setdefault(_TARGET_INFO_PENDING, {})[opened.name] = info
         yield opened

@@ -108,17 +108,38 @@ class MockClients:
         return MappingProxyType(dict.fromkeys(SECOND_CLIENT_ROLES, self.second.credentials))
 
 
+def split_spec(spec: str, faults: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+    """``mock[PROFILE]`` is the mock with a fault profile, as ``--target mock --mock-fault PROFILE`` is: one
+    session can then run the suite against several differently faulty mocks."""
+    keyword, bracket, rest = spec.partition("[")
+    if bracket and keyword in KEYWORDS and rest.endswith("]"):
+        return keyword, (*faults, *rest[:-1].split("+"))
+    return spec, faults
+
+
+def target_id(spec: str) -> str:
+    """What a target is called in test ids and findings: ``mock``, ``mock[PROFILE]``, ``mock-server`` or ``live``.
+
+    A ``--mock-fault`` given for the whole run does not rename the target, so runs with and without it compare.
+    """
+    keyword, chosen = split_spec(spec)
+    if keyword not in KEYWORDS:
+        return "live"
+    return f"{keyword}[{'+'.join(chosen)}]" if chosen else keyword
+
+
 def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = (), quirks: tuple[str, ...] = ()) -> None:
     """Refuse a ``--target`` (or its settings) up front, with a message naming what is wrong."""
+    spec, faults = split_spec(spec, faults)
     if spec not in KEYWORDS and not spec.startswith(("https://", "http://")):
         raise ValueError(f"--target must be one of {', '.join(KEYWORDS)} or a discovery URL, not {spec!r}")
     if spec in KEYWORDS and faults:
-        from mock_provider.faults import profile
+        from mock_provider.faults import UnknownFault, profile
 
         try:
             profile(*faults)
-        except KeyError as exc:
-            raise ValueError(f"--mock-fault: {exc.args[0]}") from exc
+        except UnknownFault as exc:
+            raise ValueError(f"--mock-fault: {exc}") from exc
     if spec in KEYWORDS and quirks:
         from mock_provider.quirks import QuirkError, choose
 
@@ -145,8 +166,10 @@ def check_spec(spec: str, settings: Settings, faults: tuple[str, ...] = (), quir
 def open_target(
     spec: str, settings: Settings, *, faults: tuple[str, ...] = (), quirks: tuple[str, ...] = ()
 ) -> Iterator[Target]:
+    name = target_id(spec)
+    spec, faults = split_spec(spec, faults)
     if spec == "mock":
-        yield _in_process(faults, quirks)
+        yield _in_process(faults, quirks, name)
     elif spec == "mock-server":
         from harness.server import served_mock
 
@@ -154,7 +177,7 @@ def open_target(
         with served_mock(*clients.configs(), faults=faults, quirks=quirks) as served:
             admin = AdminAccess(base_url=served.admin_url, token=served.admin_token)
             yield Target(
-                name="mock-server",
+                name=name,
                 discovery_url=served.discovery_url,
                 verify=str(served.ca_file),
                 client=clients.main.credentials,
@@ -169,7 +192,7 @@ def open_target(
         raise ValueError(f"--target must be one of {', '.join(KEYWORDS)} or a discovery URL, not {spec!r}")
 
 
-def _in_process(faults: tuple[str, ...], quirks: tuple[str, ...]) -> Target:
+def _in_process(faults: tuple[str, ...], quirks: tuple[str, ...], name: str = "mock") -> Target:
     from mock_provider import Config, create_app
     from mock_provider.faults import profile
     from mock_provider.quirks import choose
@@ -184,7 +207,7 @@ def _in_process(faults: tuple[str, ...], quirks: tuple[str, ...]) -> Target:
 
     admin = AdminAccess(base_url=f"{MOCK_BASE}/admin", token=Secret(admin_token))
     return Target(
-        name="mock",
+        name=name,
         discovery_url=MOCK_DISCOVERY,
         transport=wsgi_transport(app),
         client=clients.main.credentials,

@@ -4,6 +4,7 @@ The mock never imports the conformance harness: it is a provider, and the harnes
 """
 
 from mock_provider.app import create_app
-from mock_provider.config import ClientConfig, Config, Faults, Quirks
+from mock_provider.config import ClientConfig, Config, Quirks
+from mock_provider.hooks import FaultProfile
 
-__all__ = ["ClientConfig", "Config", "Faults", "Quirks", "create_app"]
+__all__ = ["ClientConfig", "Config", "FaultProfile", "Quirks", "create_app"]

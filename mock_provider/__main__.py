@@ -38,7 +38,10 @@ def _parser() -> argparse.ArgumentParser:
         "--schema-revision", default="head", help="migrate the store only this far (rehearse a release upgrade)"
     )
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--fault", action="append", default=[], help="a named fault profile (mock_provider.faults)")
+    parser.add_argument(
+        "--fault", action="append", default=[], metavar="NAME", help="a named fault profile (see --list-faults)"
+    )
+    parser.add_argument("--list-faults", action="store_true", help="print every fault profile name, one a line")
     parser.add_argument(
         "--key-rotation",
         type=float,
@@ -62,8 +65,9 @@ def build_config(args: argparse.Namespace) -> Config:
     from mock_provider.faults import profile
     from mock_provider.quirks import choose, load_config
 
-    # Quirks first: a bad name or value must not leave a data directory behind.
+    # Quirks and faults first: a bad name or value must not leave a data directory behind.
     quirks = choose(args.quirk, load_config(args.config) if args.config else None)
+    faults = profile(*args.fault)
     scheme = "https" if args.tls else "http"
     base = args.public_url or f"{scheme}://{args.host}:{args.port}"
     clients = load_clients(args.clients) if args.clients else DEMO_CLIENTS
@@ -74,7 +78,7 @@ def build_config(args: argparse.Namespace) -> Config:
         data_dir=args.data_dir,
         clients=clients,
         admin_token=args.admin_token,
-        faults=profile(*args.fault),
+        faults=faults,
         quirks=quirks,
         schema_revision=args.schema_revision,
         key_rotation_seconds=args.key_rotation,
@@ -82,6 +86,8 @@ def build_config(args: argparse.Namespace) -> Config:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from mock_provider.faults import UnknownFault
+    from mock_provider.faults import names as fault_names
     from mock_provider.quirks import QuirkError, describe
 
     parser = _parser()
@@ -89,10 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.list_quirks:
         print(describe())
         return 0
+    if args.list_faults:
+        print("\n".join(fault_names()))
+        return 0
     try:
         config = build_config(args)
     except QuirkError as exc:
         parser.error(str(exc))  # a usage error: exit 2 with the usage line
+    except UnknownFault as exc:
+        parser.error(f"--fault: {exc}")
     except (SeedFileError, KeyError) as exc:
         print(f"mock_provider: {exc}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from mock_provider.endpoints import authorize, certs, discovery, introspection, 
 from mock_provider.endpoints.health import health_blueprint
 from mock_provider.endpoints.realm import realm_blueprint
 from mock_provider.endpoints.userinfo import userinfo_blueprint
+from mock_provider.hooks import intercepted
 from mock_provider.limits import apply as apply_limits
 from mock_provider.oauth.errors import InvalidRequestError, OAuth2Error, ServerError, error_response
 from mock_provider.provider import EXTENSION, Provider, build_provider
@@ -26,6 +27,8 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     apply_limits(app)
     provider: Provider = build_provider(config, store)
     app.extensions[EXTENSION] = provider
+    if config.faults.intercepts:
+        app.wsgi_app = intercepted(app.wsgi_app, config.faults.interceptor)  # type: ignore[method-assign,assignment]
     app.register_blueprint(realm_blueprint)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(userinfo_blueprint)

@@ -1,7 +1,7 @@
 """Configuration of the mock: one frozen, keyword-only object built once and passed down.
 
 Everything a test may want to vary (hosts, clock, seeded clients, documented-but-UNCLEAR behaviours and
-deliberate misbehaviour) is a field here, so no handler ever reads the environment or a global.
+a fault profile) is a field here, so no handler ever reads the environment or a global.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 import httpx
 
+from mock_provider.hooks import FaultProfile
 from mock_provider.users.generate import default_users
 from mock_provider.users.model import TestUser
 
@@ -87,66 +88,6 @@ class Quirks:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Faults:
-    """Deliberate misbehaviour, as named values. The default is a conformant provider.
-
-    Each field is applied at one seam (discovery document, JWKS, token response, error response) so the
-    harness's own tests can prove that a specific rule catches a specific fault.
-    """
-
-    discovery_overrides: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
-    discovery_drop: tuple[str, ...] = ()
-    discovery_content_type: str | None = None
-    jwks_duplicate_kid: bool = False
-    jwks_drop_x5c: bool = False
-    jwks_cache_control: str | None = None
-    jwks_signing_keys: int | None = None
-    access_token_lifetime: int | None = None
-    token_type: str | None = None
-    sign_with_unpublished_key: bool = False
-    accept_any_client_secret: bool = False
-    introspect_without_client_auth: bool = False
-    grant_password: bool = False
-    server_error_on_token: bool = False
-    # Authorize and login (PROVIDER-FACTS §10 rules 32, 35, 41, 49).
-    authorize_accept_plain_pkce: bool = False
-    authorize_redirect_unregistered: bool = False
-    authorize_reflect_authorization_details: bool = False
-    cancel_drops_state: bool = False
-    # Authorize front channel and login dialog (rules 31, 33, 34, 36-38, 42, 43, 52, 53).
-    authorize_redirect_unknown_client: bool = False
-    authorize_accept_post: bool = False
-    authorize_implicit_leaks_token: bool = False
-    authorize_optional_state_nonce: bool = False
-    authorize_optional_openid: bool = False
-    authorize_accept_clear_nnin: bool = False
-    authorize_refuse_bid: bool = False
-    authorize_accept_old_api_version: bool = False
-    callback_leaks_nnin: bool = False
-    callback_changes_state: bool = False
-    login_hides_display_name: bool = False
-    # What a client is provisioned for (rules 48, 51).
-    bis_for_every_client: bool = False
-    bis_ignored: bool = False
-    nnin_altsub_ignores_eligibility: bool = False
-    # Token endpoint and tokens (rules 44-48, 50).
-    code_reusable: bool = False
-    skip_pkce_verification: bool = False
-    id_token_lifetime: int | None = None
-    id_token_include_tid: bool = False
-    id_token_string_amr: bool = False
-    id_token_profile_without_scope: bool = False
-    # Userinfo, introspection, PAR, client authentication (rules 24, 26, 29, 30, 39, 40).
-    userinfo_json_body: bool = False
-    userinfo_accept_post: bool = False
-    introspect_garbage_400: bool = False
-    par_status_200: bool = False
-    par_without_client_auth: bool = False
-    accept_expired_assertion: bool = False
-    accept_replayed_assertion: bool = False
-
-
-@dataclass(frozen=True, kw_only=True)
 class Config:
     """The whole mock configuration. ``Config()`` is a conformant provider with BankID's own host names."""
 
@@ -171,7 +112,8 @@ class Config:
     # Transport for the mock's own outbound calls (a client's jwks_uri); a test double in tests.
     outbound_transport: httpx.BaseTransport | None = None
     quirks: Quirks = field(default_factory=Quirks)
-    faults: Faults = field(default_factory=Faults)
+    # Deliberate misbehaviour at the provider's seams (``mock_provider.hooks``); the default is conformant.
+    faults: FaultProfile = field(default_factory=FaultProfile)
 
     @classmethod
     def local(cls, base_url: str, **kwargs: object) -> Config:

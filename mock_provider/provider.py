@@ -11,7 +11,6 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from joserfc import jwt
-from joserfc.jwk import ECKey
 
 from mock_provider.clients import ClientRegistry
 from mock_provider.config import REALMS, Config
@@ -80,19 +79,10 @@ class Provider:
         return None if period is None else max(0.0, self.keyring(realm).rotates_at(period) - self.now())
 
     def sign(self, realm: Realm, claims: dict[str, Any], *, typ: str = "JWT") -> str:
-        """Sign ``claims`` ES256 with the realm's current key (or, as a fault, with a key nobody publishes)."""
-        key = self.keyring(realm.name).signing
-        if self.config.faults.sign_with_unpublished_key:
-            rogue = _unpublished_key()
-            return jwt.encode({"alg": "ES256", "kid": rogue.kid, "typ": typ}, claims, rogue, algorithms=["ES256"])
+        """Sign ``claims`` ES256 with the realm's current key."""
+        key = self.config.faults.signing_key(self.keyring(realm.name).signing)
         header = {"alg": "ES256", "kid": key.kid, "typ": typ}
         return jwt.encode(header, claims, key.key, algorithms=["ES256"])
-
-
-@functools.cache
-def _unpublished_key() -> ECKey:
-    """A valid ES256 signing key that no JWKS publishes: the fault a relying party must refuse."""
-    return ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"}, auto_kid=True)
 
 
 def build_provider(config: Config, store: Store | None = None) -> Provider:

@@ -1,22 +1,25 @@
 """A validated authorization request, and the BankID API-v4 rules that build it [S16][S50][S52].
 
-``build`` runs only once the client and its ``redirect_uri`` are trusted, so every failure here is a
-``RedirectError`` (a 303 back to the client).
+``build`` runs the checks of ``mock_provider.authorize.validators`` and then reads the request's values;
+a value that fails to parse after the checks is a ``RedirectError`` (a 303 back to the client).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mock_provider.authorize import rar
-from mock_provider.authorize.errors import RedirectError, invalid_request
-from mock_provider.authorize.params import is_valid_challenge, parse_login_hint
-from mock_provider.config import ClientConfig, Faults, Quirks
+from mock_provider.authorize.errors import invalid_request
+from mock_provider.authorize.params import parse_login_hint
+from mock_provider.authorize.validators import VALIDATORS, AuthorizeInput
+from mock_provider.config import ClientConfig, Quirks
 from mock_provider.sign import SIGN_SCOPE, parse_sign_text
 
-API_VERSION = 4
+if TYPE_CHECKING:
+    from mock_provider.provider import Provider
+
 RESPONSE_MODES = ("query", "fragment", "form_post")
 PROMPTS = ("none", "login", "consent", "select_account")
 ACR_VALUES = ("urn:bankid:bid", "urn:bankid:bis")
@@ -62,44 +65,23 @@ class AuthorizationRequest:
         return cls(**values)
 
 
-def build(
-    params: dict[str, str],
-    client: ClientConfig,
-    redirect_uri: str,
-    *,
-    via_par: bool,
-    faults: Faults,
-    hint_protected: bool | None = None,
-    quirks: Quirks | None = None,
-) -> AuthorizationRequest:
-    """``hint_protected``: the login_hint never travelled in clear (PAR, an encrypted request object or an
-    encrypted login_hint), so it may carry a nnin [S50][S52]; it defaults to ``via_par``."""
-    quirks = quirks or Quirks()
-    _check_response_type(params)
-    if quirks.require_pushed_authorization_requests and not via_par:
-        # Keycloak's AuthorizationEndpointChecker.checkParRequired: the same error and text, redirected.
-        raise invalid_request("Pushed Authorization Request is only allowed.")
-    if not faults.authorize_accept_old_api_version:
-        _check_api_version(params.get("api_version"))
-    scope = _scope(params, client, faults)
-    method, challenge = _pkce(params, faults, quirks)
+def build(provider: Provider, checked: AuthorizeInput) -> AuthorizationRequest:
+    """Run the authorize checks (as the fault profile leaves them), then read the request's values."""
+    provider.config.faults.authorize(VALIDATORS).run(checked)
+    params, client, quirks = checked.params, checked.client, checked.quirks
+    scope = _scope(params, client)
     hint = parse_login_hint(params.get("login_hint"))
-    protected = via_par if hint_protected is None else hint_protected
-    if hint.has_clear_nnin and not protected and not faults.authorize_accept_clear_nnin:
-        raise invalid_request("A clear-text nnin in login_hint is not supported in API v4; use PAR")
     acr = _acr_values(params, quirks)
-    if faults.authorize_refuse_bid and ACR_VALUES[0] in acr:
-        raise RedirectError("unauthorized_client", "The client may not use urn:bankid:bid")
-    details, digest = _authorization_details(params, via_par=via_par, faults=faults)
+    details, digest = _authorization_details(params)
     idp = _idp(acr, hint.idp, quirks)
     return AuthorizationRequest(
         client_id=client.client_id,
-        redirect_uri=redirect_uri,
+        redirect_uri=checked.redirect_uri,
         scope=scope,
-        state=_required(params, "state", optional=faults.authorize_optional_state_nonce),
-        nonce=_required(params, "nonce", optional=faults.authorize_optional_state_nonce),
-        code_challenge=challenge,
-        code_challenge_method=method,
+        state=params.get("state", ""),
+        nonce=params.get("nonce", ""),
+        code_challenge=params.get("code_challenge", ""),
+        code_challenge_method=params.get("code_challenge_method", "plain"),
         response_mode=response_mode(params),
         acr_values=acr,
         idp=idp,
@@ -130,60 +112,16 @@ def ui_locale(params: dict[str, str]) -> str:
     return "nb"
 
 
-def _required(params: dict[str, str], name: str, *, optional: bool = False) -> str:
-    value = params.get(name, "")
-    if not value and not optional:
-        raise invalid_request(f"Missing parameter: {name} (required from API version 4)")
-    return value
-
-
-def _check_response_type(params: dict[str, str]) -> None:
-    value = params.get("response_type")
-    if not value:
-        raise invalid_request("Missing parameter: response_type")
-    if value != "code":
-        raise RedirectError("unsupported_response_type", "Only response_type=code is supported")
-
-
-def _check_api_version(value: str | None) -> None:
-    if value is None:
-        return
-    if not value.isascii() or not value.isdigit():
-        raise invalid_request("api_version must be an integer")
-    if int(value) != API_VERSION:
-        raise invalid_request(f"api_version {value} is not supported; the only supported version is 4")
-
-
-def _scope(params: dict[str, str], client: ClientConfig, faults: Faults) -> tuple[str, ...]:
-    requested = params.get("scope", "").split()
-    if "openid" not in requested and not faults.authorize_optional_openid:
-        raise RedirectError("invalid_scope", "The openid scope is required")
+def _scope(params: dict[str, str], client: ClientConfig) -> tuple[str, ...]:
     # Keycloak drops scopes the client may not use rather than failing the request.
+    requested = params.get("scope", "").split()
     return tuple(dict.fromkeys(s for s in requested if s == "openid" or s in client.scopes))
 
 
-def _pkce(params: dict[str, str], faults: Faults, quirks: Quirks) -> tuple[str, str]:
-    challenge = params.get("code_challenge")
-    if not challenge:
-        raise invalid_request("Missing parameter: code_challenge (PKCE is required from API version 4)")
-    method = params.get("code_challenge_method", "plain")
-    # What discovery advertises is what is accepted (the pkce-methods quirk); the fault accepts plain unadvertised.
-    accepted = method in quirks.code_challenge_methods or (faults.authorize_accept_plain_pkce and method == "plain")
-    if not accepted:
-        raise invalid_request("code_challenge_method must be S256")
-    if not is_valid_challenge(challenge, method):
-        raise invalid_request("Invalid code_challenge")
-    return method, challenge
-
-
-def _authorization_details(
-    params: dict[str, str], *, via_par: bool, faults: Faults
-) -> tuple[list[dict[str, Any]] | None, str | None]:
+def _authorization_details(params: dict[str, str]) -> tuple[list[dict[str, Any]] | None, str | None]:
     value = params.get("authorization_details")
     if value is None:
         return None, None
-    if not via_par and not faults.authorize_reflect_authorization_details:
-        raise invalid_request("authorization_details is only accepted in a pushed authorization request")
     details = rar.parse(value)
     return details, rar.permission_digest(details)
 

@@ -11,6 +11,7 @@ from mock_provider.authorize.errors import PageError, RedirectError
 from mock_provider.authorize.params import single_values
 from mock_provider.authorize.request import RESPONSE_MODES, AuthorizationRequest, build
 from mock_provider.authorize.respond import Target
+from mock_provider.authorize.validators import AuthorizeInput
 from mock_provider.config import ClientConfig
 from mock_provider.provider import Provider, Realm
 
@@ -39,21 +40,12 @@ def resolve(provider: Provider, realm: Realm, pairs: Iterable[tuple[str, list[st
         protected = via_par or expanded.encrypted or hint_encrypted
     except RedirectError as error:
         deferred = error
-    redirect_uri = trusted_redirect_uri(provider, client, params.get("redirect_uri"))
+    redirect_uri = supplied_redirect_uri(params)
     mode = params.get("response_mode", "query")
     target = Target(redirect_uri, params.get("state"), mode if mode in RESPONSE_MODES else "query")
+    checked = AuthorizeInput(params, client, redirect_uri, via_par, provider.config.quirks, protected, deferred)
     try:
-        if deferred is not None:
-            raise deferred
-        return build(
-            params,
-            client,
-            redirect_uri,
-            via_par=via_par,
-            hint_protected=protected,
-            faults=provider.config.faults,
-            quirks=provider.config.quirks,
-        )
+        return build(provider, checked)
     except RedirectError as error:
         raise TargetedError(error, target) from error
 
@@ -68,23 +60,14 @@ def trusted_client(provider: Provider, realm: Realm, client_id: str | None) -> C
 
 
 def _client(provider: Provider, realm: Realm, params: dict[str, str]) -> ClientConfig:
-    try:
-        return trusted_client(provider, realm, params.get("client_id"))
-    except PageError as error:
-        supplied = params.get("redirect_uri")
-        if not (provider.config.faults.authorize_redirect_unknown_client and supplied):
-            raise
-        # The misbehaviour BID-R31 catches: trusting a redirect_uri that no known client registered.
-        target = Target(supplied, params.get("state"))
-        raise TargetedError(RedirectError("unauthorized_client", error.description), target) from error
+    return trusted_client(provider, realm, params.get("client_id"))
 
 
-def trusted_redirect_uri(provider: Provider, client: ClientConfig, redirect_uri: str | None) -> str:
+def supplied_redirect_uri(params: dict[str, str]) -> str:
+    """The ``redirect_uri`` as supplied; the checks then decide whether it is registered."""
+    redirect_uri = params.get("redirect_uri")
     if not redirect_uri:
         raise PageError("invalid_request", "Missing parameter: redirect_uri")
-    if redirect_uri not in client.redirect_uris and not provider.config.faults.authorize_redirect_unregistered:
-        status = provider.config.quirks.untrusted_client_page_status
-        raise PageError("invalid_request", "Invalid parameter: redirect_uri", status=status)
     return redirect_uri
 
 

@@ -18,11 +18,10 @@ from mock_provider.authorize.errors import PageError, RedirectError
 from mock_provider.authorize.id_token_hint import verified_hint
 from mock_provider.authorize.request import AuthorizationRequest
 from mock_provider.authorize.resolve import TargetedError, resolve
-from mock_provider.authorize.respond import Target, error_page, error_redirect, redirect_response
+from mock_provider.authorize.respond import error_page, error_redirect
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.login import complete, session, sso
 from mock_provider.login.outcome import OUTCOME_HEADER, parse_outcome
-from mock_provider.oauth.tokens import opaque_handle
 from mock_provider.provider import Provider, Realm, current_provider
 
 LOGIN_PATH = "login-actions/authenticate"
@@ -35,10 +34,8 @@ def authorize() -> Response:
 
 @realm_blueprint.post("/precheck/auth")
 def authorize_post() -> Response:
-    """ "POST is not supported" [S15][S17]: the same 405 as an unrouted method, unless the fault is on."""
-    if not current_provider().config.faults.authorize_accept_post:
-        raise MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"])
-    return _start(request.form.lists())
+    """ "POST is not supported" [S15][S17]: the same 405 as an unrouted method."""
+    raise MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"])
 
 
 def _start(pairs: Iterable[tuple[str, list[str]]]) -> Response:
@@ -48,19 +45,19 @@ def _start(pairs: Iterable[tuple[str, list[str]]]) -> Response:
     except PageError as error:
         return error_page(error)
     except TargetedError as targeted:
-        return _refuse(provider, targeted)
+        return error_redirect(targeted.target, targeted.error)
     if authorization.id_token_hint:
         try:
             reused = _reuse(provider, realm, authorization, authorization.id_token_hint)
         except RedirectError as error:
-            return _refuse(provider, TargetedError(error, complete.target_of_request(authorization)))
+            return error_redirect(complete.target_of_request(authorization), error)
         if reused is not None:
             return reused
     if "none" in authorization.prompt:
         # No login to reuse (SSO is not supported [S49], or the sso quirk found no live, fresh login): as
         # Keycloak's AuthorizationEndpoint answers prompt=none without a session.
         silent = RedirectError("login_required", "prompt=none: the user must authenticate")
-        return _refuse(provider, TargetedError(silent, complete.target_of_request(authorization)))
+        return error_redirect(complete.target_of_request(authorization), silent)
     outcome = parse_outcome(request.headers.get(OUTCOME_HEADER))
     handle = session.start(provider, realm, authorization, outcome)
     location = f"{realm.url(LOGIN_PATH)}?{urlencode({'session': handle})}"
@@ -75,11 +72,3 @@ def _reuse(provider: Provider, realm: Realm, authorization: AuthorizationRequest
     if login is None or user is None:
         return None
     return complete.issue_code(provider, realm, authorization, login, user)
-
-
-def _refuse(provider: Provider, targeted: TargetedError) -> Response:
-    if provider.config.faults.authorize_implicit_leaks_token and targeted.error.error == "unsupported_response_type":
-        # The misbehaviour BID-R34 catches: an implicit-flow token delivered straight into the fragment.
-        leak = Target(targeted.target.redirect_uri, targeted.target.state, "fragment")
-        return redirect_response(leak, {"access_token": opaque_handle(), "token_type": "Bearer", "state": leak.state})
-    return error_redirect(targeted.target, targeted.error)

@@ -11,23 +11,16 @@ from typing import Any
 from flask import Response, jsonify
 
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
+from mock_provider.hooks import JwksContext
 from mock_provider.keys.keyring import SigningKey
 from mock_provider.provider import Provider, current_provider
 
 
-def _jwks_response(provider: Provider, keys: list[SigningKey]) -> Response:
-    faults = provider.config.faults
-    jwks: list[dict[str, Any]] = [key.public_jwk() for key in keys]
-    if faults.jwks_drop_x5c:
-        for jwk in jwks:
-            jwk.pop("x5c", None)
-    if faults.jwks_duplicate_kid and len(jwks) > 2:
-        # The previous key takes the next key's kid; the current (signing) key stays resolvable.
-        jwks[2]["kid"] = jwks[0]["kid"]
+def _jwks_response(provider: Provider, keys: list[SigningKey], endpoint: str) -> Response:
+    context = JwksContext(endpoint=endpoint, signing_kid=provider.keyring(current_realm().name).signing.kid)
+    jwks: list[dict[str, Any]] = provider.config.faults.jwks([key.public_jwk() for key in keys], context)
     response = jsonify({"keys": jwks})
-    response.headers["Cache-Control"] = faults.jwks_cache_control or (
-        f"public, max-age={_max_age(provider)}, must-revalidate, no-transform"
-    )
+    response.headers["Cache-Control"] = f"public, max-age={_max_age(provider)}, must-revalidate, no-transform"
     return response
 
 
@@ -42,14 +35,10 @@ def _max_age(provider: Provider) -> int:
 def certs() -> Response:
     provider = current_provider()
     ring = provider.keyring(current_realm().name)
-    signing = ring.published("sig")
-    count = provider.config.faults.jwks_signing_keys
-    if count is not None:
-        signing = signing[:count]
-    return _jwks_response(provider, signing + ring.published("enc"))
+    return _jwks_response(provider, ring.published("sig") + ring.published("enc"), "sig")
 
 
 @realm_blueprint.get("/protocol/openid-connect/certs/enc")
 def certs_enc() -> Response:
     provider = current_provider()
-    return _jwks_response(provider, provider.keyring(current_realm().name).published("enc"))
+    return _jwks_response(provider, provider.keyring(current_realm().name).published("enc"), "enc")

@@ -93,7 +93,7 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
         "signdoc-baseurl": f"{realm.userinfo_base}/signdoc",
         "release": provider.config.release,
     }
-    return _apply_faults(provider, document)
+    return provider.config.faults.discovery(document)
 
 
 def _auth_methods(quirks: Quirks) -> list[str]:
@@ -106,17 +106,7 @@ def _acr_values(quirks: Quirks) -> list[str]:
     return [*acrs, *([BIM_ACR] if quirks.bim_available else [])]
 
 
-def _apply_faults(provider: Provider, document: dict[str, Any]) -> dict[str, Any]:
-    faults = provider.config.faults
-    document.update(faults.discovery_overrides)
-    for key in faults.discovery_drop:
-        document.pop(key, None)
-    return document
-
-
 @realm_blueprint.get("/.well-known/openid-configuration")
 def openid_configuration() -> Response:
-    provider = current_provider()
-    body = json.dumps(metadata(provider, current_realm()))
-    content_type = provider.config.faults.discovery_content_type or "application/json"
-    return Response(body, status=200, content_type=content_type)
+    body = json.dumps(metadata(current_provider(), current_realm()))
+    return Response(body, status=200, content_type="application/json")

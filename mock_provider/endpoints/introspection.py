@@ -18,7 +18,6 @@ from joserfc.jwk import KeySet
 
 from mock_provider.endpoints.realm import current_realm, form, realm_blueprint
 from mock_provider.oauth.client_auth import ClientAuthError, authenticate_client
-from mock_provider.oauth.errors import InvalidRequestError
 from mock_provider.provider import Provider, Realm, current_provider
 
 TOKEN_TYPE_HINT = "bid_access_token"
@@ -28,21 +27,18 @@ TOKEN_TYPE_HINT = "bid_access_token"
 def introspect() -> Response:
     provider, realm = current_provider(), current_realm()
     fields = form()
-    if not provider.config.faults.introspect_without_client_auth:
-        try:
-            authenticate_client(
-                provider,
-                realm,
-                form=fields,
-                authorization=request.headers.get("Authorization"),
-                endpoint_url=realm.url("protocol/openid-connect/token/introspect"),
-            )
-        except ClientAuthError as error:
-            error.status_code = 401  # introspection always answers 401 here, whatever the token endpoint does
-            raise
+    try:
+        authenticate_client(
+            provider,
+            realm,
+            form=fields,
+            authorization=request.headers.get("Authorization"),
+            endpoint_url=realm.url("protocol/openid-connect/token/introspect"),
+        )
+    except ClientAuthError as error:
+        error.status_code = 401  # introspection always answers 401 here, whatever the token endpoint does
+        raise
     claims = live_access_token(provider, realm, fields.get("token", ""))
-    if claims is None and provider.config.faults.introspect_garbage_400:
-        raise InvalidRequestError(description="injected fault: token is not a JWT")
     hint = fields.get("token_type_hint")
     if claims is None or hint != TOKEN_TYPE_HINT or _revoked(provider, claims):
         return jsonify({"active": False})

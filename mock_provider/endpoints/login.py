@@ -114,9 +114,8 @@ def _authenticate(provider: Provider, realm: Realm, found: LoginSession, chosen:
 
 
 def _bis_enabled(provider: Provider, realm: Realm, found: LoginSession) -> bool:
-    client, faults = provider.clients.get(found.request.client_id, realm.name), provider.config.faults
-    enabled = bool(client and client.config.bis_enabled) or faults.bis_for_every_client
-    return enabled and not faults.bis_ignored
+    client = provider.clients.get(found.request.client_id, realm.name)
+    return client is not None and provider.config.faults.registration(client.config).bis_enabled
 
 
 def _deny(provider: Provider, found: LoginSession, codes: str) -> Response:
@@ -129,15 +128,13 @@ def _page(provider: Provider, realm: Realm, found: LoginSession, *, error: str |
     record = provider.clients.get(found.request.client_id, realm.name)
     if record is None:
         return error_page(PageError("invalid_request", "Client not found."))
-    config = record.config
+    config = provider.config.faults.registration(record.config)
     merchant_name = config.merchant_certificate_cn or provider.config.shared_merchant_certificate_cn
-    # The BID-R52 fault: the header names the merchant certificate instead of the client.
-    display_name = merchant_name if provider.config.faults.login_hides_display_name else config.display_name
     html = render_template(
         "login.html",
         texts=TEXTS[found.request.ui_locale],
         locale=found.request.ui_locale,
-        display_name=display_name,
+        display_name=config.display_name,
         merchant_name=merchant_name,
         action=realm.url(PATH.lstrip("/")),
         session=found.handle,

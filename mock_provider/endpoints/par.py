@@ -13,10 +13,11 @@ from flask import Response, jsonify, request
 from mock_provider.authorize import request_object
 from mock_provider.authorize.errors import AuthorizeError
 from mock_provider.authorize.request import build
-from mock_provider.authorize.resolve import PAR_KIND, REQUEST_URI_PREFIX, trusted_client, trusted_redirect_uri
+from mock_provider.authorize.resolve import PAR_KIND, REQUEST_URI_PREFIX, supplied_redirect_uri
+from mock_provider.authorize.validators import AuthorizeInput
 from mock_provider.config import ClientConfig
 from mock_provider.endpoints.realm import current_realm, form, realm_blueprint
-from mock_provider.oauth.client_auth import ClientAuthError, authenticate_client
+from mock_provider.oauth.client_auth import authenticate_client
 from mock_provider.oauth.errors import InvalidRequestError, OAuth2Error
 from mock_provider.oauth.tokens import opaque_handle
 from mock_provider.provider import Provider, Realm, current_provider
@@ -47,41 +48,27 @@ def pushed_authorization_request() -> Response:
         lifetime=REQUEST_URI_SECONDS,
     )
     response = jsonify({"request_uri": request_uri, "expires_in": REQUEST_URI_SECONDS})
-    response.status_code = 200 if provider.config.faults.par_status_200 else provider.config.quirks.par_status
+    response.status_code = provider.config.quirks.par_status
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def _client(provider: Provider, realm: Realm, fields: dict[str, str]) -> ClientConfig:
-    try:
-        return authenticate_client(
-            provider,
-            realm,
-            form=fields,
-            authorization=request.headers.get("Authorization"),
-            endpoint_url=realm.url(PATH),
-        ).record.config
-    except ClientAuthError as error:
-        if provider.config.faults.par_without_client_auth and fields.get("client_id"):
-            return _unauthenticated(provider, realm, fields["client_id"], error)
-        raise
-
-
-def _unauthenticated(provider: Provider, realm: Realm, client_id: str, error: ClientAuthError) -> ClientConfig:
-    try:
-        return trusted_client(provider, realm, client_id)
-    except AuthorizeError:
-        raise error from None
+    return authenticate_client(
+        provider,
+        realm,
+        form=fields,
+        authorization=request.headers.get("Authorization"),
+        endpoint_url=realm.url(PATH),
+    ).record.config
 
 
 def _validated(provider: Provider, realm: Realm, client: ClientConfig, params: dict[str, str]) -> dict[str, str]:
     """The pushed parameters (request object expanded), or a 400 JSON error naming the first problem."""
     try:
         expanded = request_object.expand(provider, realm, client, params).params
-        redirect_uri = trusted_redirect_uri(provider, client, expanded.get("redirect_uri"))
-        build(
-            expanded, client, redirect_uri, via_par=True, faults=provider.config.faults, quirks=provider.config.quirks
-        )
+        redirect_uri = supplied_redirect_uri(expanded)
+        build(provider, AuthorizeInput(expanded, client, redirect_uri, via_par=True, quirks=provider.config.quirks))
     except AuthorizeError as error:
         raise OAuth2Error(error=error.error, description=error.description, status_code=400) from error
     return expanded

@@ -10,7 +10,6 @@ from mock_provider.oauth.client_auth import authenticate_client
 from mock_provider.oauth.errors import (
     InvalidRequestError,
     OAuth2Error,
-    ServerError,
     UnauthorizedClientError,
     UnsupportedGrantTypeError,
 )
@@ -20,8 +19,6 @@ from mock_provider.provider import current_provider
 @realm_blueprint.post("/protocol/openid-connect/token")
 def token() -> Response:
     provider, realm = current_provider(), current_realm()
-    if provider.config.faults.server_error_on_token:
-        raise ServerError(description="injected fault")
     fields = form()
     client = authenticate_client(
         provider,
@@ -34,9 +31,6 @@ def token() -> Response:
     if not grant_type:
         raise InvalidRequestError(description="Missing form parameter: grant_type")
     handler = GRANTS.get(grant_type)
-    if handler is None and grant_type == "password" and provider.config.faults.grant_password:
-        # The fault: a Keycloak realm default left on, issuing tokens for the resource-owner password grant.
-        handler, grant_type = GRANTS["client_credentials"], "client_credentials"
     if handler is None:
         raise OAuth2Error(
             error=UnsupportedGrantTypeError.error, description=f"Unsupported grant_type: {grant_type}", status_code=400

@@ -12,13 +12,14 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, request
 from joserfc import jws
 from joserfc.errors import JoseError
 from werkzeug.exceptions import MethodNotAllowed
 
 from mock_provider.endpoints.introspection import live_access_token
 from mock_provider.grants.session_tokens import ACCESS_KIND
+from mock_provider.hooks import TokenContext
 from mock_provider.oauth.errors import NotFoundError, OAuth2Error
 from mock_provider.provider import Provider, Realm, current_provider
 from mock_provider.users.model import TestUser
@@ -36,7 +37,7 @@ def userinfo() -> Response:
     provider = current_provider()
     if not any(_host(base) == request.host.lower() for base in provider.config.userinfo_bases.values()):
         raise NotFoundError(description="Not found")
-    if request.method == "POST" and not provider.config.faults.userinfo_accept_post:
+    if request.method == "POST":
         raise MethodNotAllowed(valid_methods=["GET"])
     token = _bearer(request.headers.get("Authorization"))
     realm = _realm_of(provider, token)
@@ -46,8 +47,6 @@ def userinfo() -> Response:
     if claims is None or record is None or user is None:
         raise InvalidTokenError(description="Token verification failed")
     body = _claims(provider, realm, claims, record.payload["scope"], user)
-    if provider.config.faults.userinfo_json_body:
-        return jsonify(body)
     return Response(provider.sign(realm, body), status=200, content_type="application/jwt")
 
 
@@ -91,4 +90,4 @@ def _claims(
     client = provider.clients.get(str(token["azp"]), realm.name)
     if "nnin" in scope and client is not None and client.config.nnin_eligible:
         claims["nnin"] = user.nnin
-    return claims
+    return provider.config.faults.userinfo(claims, TokenContext(str(token["azp"]), tuple(scope), user))

@@ -9,10 +9,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from dataclasses import dataclass
 from typing import Any
 
 from mock_provider.grants.registry import GrantRequest, grant
 from mock_provider.grants.session_tokens import issue
+from mock_provider.hooks import Checks
 from mock_provider.oauth.authentication import Authentication
 from mock_provider.oauth.errors import InvalidGrantError, InvalidRequestError
 from mock_provider.store.grants import Grant
@@ -21,43 +23,66 @@ CODE_KIND = "code"
 CODE_SECONDS = 60
 
 
+@dataclass(frozen=True)
+class Redemption:
+    """A presented code and the grant it names, under check."""
+
+    request: GrantRequest
+    grant: Grant
+
+
 @grant("authorization_code")
 def authorization_code(request: GrantRequest) -> dict[str, Any]:
     code = request.form.get("code")
     if not code:
         raise InvalidRequestError(description="Missing parameter: code")
-    code_grant = _redeem(request, code)
-    _check_binding(request, code_grant)
+    code_grant = request.provider.grants.get(CODE_KIND, code)
+    if code_grant is None:
+        raise InvalidGrantError(description="Code not valid")
+    request.provider.config.faults.code_exchange(CODE_CHECKS).run(Redemption(request, code_grant))
     auth = Authentication.from_payload(code_grant.payload["auth"])
     return issue(request.provider, request.realm, request.client.record.config, auth)
 
 
-def _redeem(request: GrantRequest, code: str) -> Grant:
-    grants = request.provider.grants
-    if request.provider.config.faults.code_reusable:
-        code_grant = grants.get(CODE_KIND, code)
-        if code_grant is None or code_grant.expires_at <= request.provider.now():
-            raise InvalidGrantError(description="Code not valid")
-        return code_grant
-    consumed = grants.consume(CODE_KIND, code)
-    if consumed.grant is None:
-        raise InvalidGrantError(description="Code not valid")
+def single_use(redemption: Redemption) -> None:
+    """A presented code is spent even if the exchange then fails; a second use revokes the first's tokens."""
+    grants = redemption.request.provider.grants
+    consumed = grants.consume(CODE_KIND, redemption.request.form["code"])
     if not consumed.first_use:
-        if consumed.grant.family:
-            grants.revoke_family(consumed.grant.family)
+        if redemption.grant.family:
+            grants.revoke_family(redemption.grant.family)
         raise InvalidGrantError(description="Code already used")
-    if consumed.grant.expires_at <= request.provider.now():
+
+
+def unexpired(redemption: Redemption) -> None:
+    if redemption.grant.expires_at <= redemption.request.provider.now():
         raise InvalidGrantError(description="Code is expired")
-    return consumed.grant
 
 
-def _check_binding(request: GrantRequest, code_grant: Grant) -> None:
+def same_client(redemption: Redemption) -> None:
+    request, code_grant = redemption.request, redemption.grant
     if code_grant.client_id != request.client.client_id or code_grant.realm != request.realm.name:
         raise InvalidGrantError(description="Code was issued to another client")
-    if request.form.get("redirect_uri") != code_grant.payload["redirect_uri"]:
+
+
+def same_redirect_uri(redemption: Redemption) -> None:
+    if redemption.request.form.get("redirect_uri") != redemption.grant.payload["redirect_uri"]:
         raise InvalidGrantError(description="Incorrect redirect_uri")
-    if not request.provider.config.faults.skip_pkce_verification:
-        _check_verifier(request.form.get("code_verifier"), code_grant.payload)
+
+
+def pkce_verifier(redemption: Redemption) -> None:
+    _check_verifier(redemption.request.form.get("code_verifier"), redemption.grant.payload)
+
+
+CODE_CHECKS: Checks[Redemption] = Checks(
+    (
+        ("single_use", single_use),
+        ("unexpired", unexpired),
+        ("same_client", same_client),
+        ("same_redirect_uri", same_redirect_uri),
+        ("pkce_verifier", pkce_verifier),
+    )
+)
 
 
 def _check_verifier(verifier: str | None, payload: dict[str, Any]) -> None:

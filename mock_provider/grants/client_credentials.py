@@ -8,7 +8,7 @@ from typing import Any
 from mock_provider.grants.registry import GrantRequest, grant
 from mock_provider.oauth.errors import InvalidScopeError
 from mock_provider.oauth.responses import token_response
-from mock_provider.oauth.tokens import access_token_claims, mint_access_token, token_lifetime
+from mock_provider.oauth.tokens import access_token_claims, lifetime, mint_access_token
 
 
 @grant("client_credentials")
@@ -22,6 +22,4 @@ def client_credentials(request: GrantRequest) -> dict[str, Any]:
     scope = " ".join(requested or allowed)
     claims = access_token_claims(request.provider, request.realm, client_id=config.client_id, scope=scope)
     token = mint_access_token(request.provider, request.realm, claims)
-    return token_response(
-        request.provider, access_token=token, scope=scope, expires_in=token_lifetime(request.provider)
-    )
+    return token_response(request.provider, access_token=token, scope=scope, expires_in=lifetime(claims))

@@ -14,7 +14,7 @@ from mock_provider.oauth.authentication import Authentication, subject
 from mock_provider.oauth.errors import InvalidGrantError
 from mock_provider.oauth.id_token import id_token_claims
 from mock_provider.oauth.responses import token_response
-from mock_provider.oauth.tokens import access_token_claims, mint_access_token, opaque_handle, token_lifetime
+from mock_provider.oauth.tokens import access_token_claims, lifetime, mint_access_token, opaque_handle
 from mock_provider.provider import Provider, Realm
 from mock_provider.users.model import TestUser
 
@@ -27,7 +27,7 @@ def issue(provider: Provider, realm: Realm, client: ClientConfig, auth: Authenti
     user = provider.users.get(auth.nnin)
     if user is None:
         raise InvalidGrantError(description="The user of this grant no longer exists")
-    access_token = _access_token(provider, realm, auth, user)
+    access_token, expires_in = _access_token(provider, realm, auth, user)
     id_token = provider.sign(realm, id_token_claims(provider, realm, client, auth, user, access_token))
     refresh_token = opaque_handle()
     provider.grants.put(
@@ -43,14 +43,14 @@ def issue(provider: Provider, realm: Realm, client: ClientConfig, auth: Authenti
         provider,
         access_token=access_token,
         scope=" ".join(auth.scope),
-        expires_in=token_lifetime(provider),
+        expires_in=expires_in,
         refresh_expires_in=REFRESH_SECONDS,
         refresh_token=refresh_token,
         id_token=id_token,
     )
 
 
-def _access_token(provider: Provider, realm: Realm, auth: Authentication, user: TestUser) -> str:
+def _access_token(provider: Provider, realm: Realm, auth: Authentication, user: TestUser) -> tuple[str, int]:
     extra: dict[str, Any] = {"acr": auth.acr, "sid": auth.sid}
     if auth.authorization_details is not None:
         extra["authorization_details"] = auth.authorization_details
@@ -63,6 +63,7 @@ def _access_token(provider: Provider, realm: Realm, auth: Authentication, user: 
         scope=" ".join(auth.scope),
         subject=subject(realm, user),
         extra=extra,
+        user=user,
     )
     provider.grants.put(
         ACCESS_KIND,
@@ -70,7 +71,7 @@ def _access_token(provider: Provider, realm: Realm, auth: Authentication, user: 
         client_id=auth.client_id,
         realm=realm.name,
         payload={"nnin": auth.nnin, "scope": list(auth.scope)},
-        lifetime=token_lifetime(provider),
+        lifetime=lifetime(claims),
         family=auth.sid,
     )
-    return mint_access_token(provider, realm, claims)
+    return mint_access_token(provider, realm, claims), lifetime(claims)

@@ -6,13 +6,14 @@ Both travel in the response mode the client asked for, with the client's ``state
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from flask import Response
 
-from mock_provider.authorize.errors import RedirectError
 from mock_provider.authorize.request import AuthorizationRequest
-from mock_provider.authorize.respond import Target, error_redirect, redirect_response
+from mock_provider.authorize.respond import Target, redirect_response
 from mock_provider.grants.authorization_code import CODE_KIND, CODE_SECONDS
+from mock_provider.hooks import TokenContext
 from mock_provider.login import sso
 from mock_provider.login.outcome import Result
 from mock_provider.login.session import LoginSession
@@ -33,8 +34,9 @@ def target_of_request(request: AuthorizationRequest) -> Target:
 
 def deny(provider: Provider, session: LoginSession, codes: str) -> Response:
     """``access_denied`` with ``bankid_error_codes:<codes>`` and the same ``state`` [S56][S57]."""
-    error = RedirectError("access_denied", f"bankid_error_codes:{codes}")
-    return error_redirect(target_of(session), error, with_state=not provider.config.faults.cancel_drops_state)
+    request = session.request
+    params = {"error": "access_denied", "error_description": f"bankid_error_codes:{codes}", "state": request.state}
+    return _respond(provider, request, params, None)
 
 
 def grant_code(provider: Provider, realm: Realm, session: LoginSession, user: TestUser, result: Result) -> Response:
@@ -77,7 +79,7 @@ def issue_code(
         lifetime=CODE_SECONDS,
         family=login.sid,
     )
-    return redirect_response(target_of_request(request), _callback(provider, code, request.state, user))
+    return _respond(provider, request, {"code": code, "state": request.state}, user)
 
 
 def _signed(provider: Provider, realm: Realm, request: AuthorizationRequest, user: TestUser) -> dict[str, str] | None:
@@ -92,10 +94,9 @@ def _signed(provider: Provider, realm: Realm, request: AuthorizationRequest, use
     return sign_result(provider.ca, text, user=user, merchant_name=name, now=now)
 
 
-def _callback(provider: Provider, code: str, state: str, user: TestUser) -> dict[str, str | None]:
-    """``code`` and the client's ``state``; the BID-R43 faults add the user's nnin or swap the state."""
-    faults = provider.config.faults
-    params: dict[str, str | None] = {"code": code, "state": opaque_handle() if faults.callback_changes_state else state}
-    if faults.callback_leaks_nnin:
-        params["nnin"] = user.nnin
-    return params
+def _respond(
+    provider: Provider, request: AuthorizationRequest, params: dict[str, Any], user: TestUser | None
+) -> Response:
+    """The authorization response, through the fault profile's ``authorization_response`` hook."""
+    context = TokenContext(request.client_id, request.scope, user)
+    return redirect_response(target_of_request(request), provider.config.faults.authorization_response(params, context))

@@ -22,7 +22,6 @@ from joserfc.errors import JoseError
 from joserfc.jwk import Key, OctKey
 
 from mock_provider.clients import ClientRecord
-from mock_provider.config import ClientConfig
 from mock_provider.oauth import assertion_algorithms as algorithms
 from mock_provider.oauth.assertion_lifetime import (
     ALLOWED_CLOCK_SKEW,
@@ -61,6 +60,19 @@ class AuthenticatedClient:
 
 
 def authenticate_client(
+    provider: Provider,
+    realm: Realm,
+    *,
+    form: Mapping[str, str],
+    authorization: str | None,
+    endpoint_url: str,
+) -> AuthenticatedClient:
+    """Authenticate the caller of ``endpoint_url`` by the policy below, as the fault profile wraps it."""
+    policy = provider.config.faults.client_authentication(_logged)
+    return policy(provider, realm, form=form, authorization=authorization, endpoint_url=endpoint_url)
+
+
+def _logged(
     provider: Provider,
     realm: Realm,
     *,
@@ -110,8 +122,6 @@ def _parse_basic(header: str | None) -> tuple[str, str] | None:
 def _client(provider: Provider, realm: Realm, client_id: str, method: str | None) -> ClientRecord:
     """The enabled client ``client_id``; with a ``method``, one registered for it."""
     record = provider.clients.get(client_id, realm.name)
-    if record is None and provider.config.faults.accept_any_client_secret:
-        record = ClientRecord(ClientConfig(client_id=client_id, realm=realm.name), None, None)
     if record is None or not record.config.enabled:
         raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
     if method is not None and method not in record.config.token_endpoint_auth_methods:
@@ -121,7 +131,7 @@ def _client(provider: Provider, realm: Realm, client_id: str, method: str | None
 
 def _by_secret(provider: Provider, realm: Realm, client_id: str, secret: str, *, method: str) -> AuthenticatedClient:
     record = _client(provider, realm, client_id, method)
-    if not provider.config.faults.accept_any_client_secret and not record.check_secret(secret):
+    if not record.check_secret(secret):
         raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
     return AuthenticatedClient(record, method)
 
@@ -189,7 +199,7 @@ def _check_assertion_claims(provider: Provider, realm: Realm, claims: dict[str, 
     if not {endpoint_url, realm.token_endpoint, realm.issuer} & {a for a in audiences if isinstance(a, str)}:
         raise ClientAuthError(provider, "Client assertion audience is not this endpoint")
     try:
-        check_active(claims, provider.now(), accept_expired=provider.config.faults.accept_expired_assertion)
+        check_active(claims, provider.now())
     except AssertionTimeError as exc:
         raise ClientAuthError(provider, str(exc)) from exc
     jti = claims.get("jti")
@@ -209,7 +219,5 @@ def _consume_jti(provider: Provider, client_id: str, claims: dict[str, Any]) -> 
     with provider.store.begin() as connection:
         connection.execute(sa.delete(table).where(table.c.expires_at < now - ALLOWED_CLOCK_SKEW))
         if connection.execute(sa.select(table.c.jti).where(table.c.jti == jti)).first():
-            if provider.config.faults.accept_replayed_assertion:
-                return
             raise ClientAuthError(provider, "Client assertion has already been used")
         connection.execute(sa.insert(table).values(jti=jti, client_id=client_id, expires_at=float(claims["exp"])))

@@ -15,6 +15,7 @@ import uuid
 from typing import Any
 
 from mock_provider.config import ClientConfig
+from mock_provider.hooks import TokenContext
 from mock_provider.oauth.authentication import Authentication, subject
 from mock_provider.provider import Provider, Realm
 from mock_provider.users.model import TestUser
@@ -36,10 +37,10 @@ def id_token_claims(
     user: TestUser,
     access_token: str,
 ) -> dict[str, Any]:
-    faults, now = provider.config.faults, int(provider.now())
-    lifetime = faults.id_token_lifetime if faults.id_token_lifetime is not None else provider.config.token_lifetime
+    now = int(provider.now())
+    client = provider.config.faults.registration(client)
     claims: dict[str, Any] = {
-        "exp": now + lifetime,
+        "exp": now + provider.config.token_lifetime,
         "iat": now,
         "jti": str(uuid.uuid4()),
         "iss": realm.issuer,
@@ -51,19 +52,17 @@ def id_token_claims(
         "sid": auth.sid,
         "at_hash": at_hash(access_token),
         "acr": auth.acr,
-        "amr": auth.amr[0] if faults.id_token_string_amr else list(auth.amr),
+        "amr": list(auth.amr),
         "bankid_altsub": user.bankid_altsub,
         "api_ver": API_VERSION,
     }
-    claims.update(_scoped_claims(provider, client, auth, user))
+    claims.update(_scoped_claims(client, auth, user))
     claims.update(_quirk_claims(provider, auth))
     if auth.permission_digest:
         claims["permission_digest"] = auth.permission_digest
     if auth.sign_result:
         claims["sign_result"] = auth.sign_result
-    if faults.id_token_include_tid:
-        claims.update(tid=str(uuid.uuid4()), additionalCertInfo={"certQualified": True})
-    return claims
+    return provider.config.faults.id_token(claims, TokenContext(client.client_id, auth.scope, user))
 
 
 # The issuer DN of a TestBank user certificate (the shape of the CURRENT example in [S78]).
@@ -82,12 +81,20 @@ def _quirk_claims(provider: Provider, auth: Authentication) -> dict[str, Any]:
     return claims
 
 
-def _scoped_claims(provider: Provider, client: ClientConfig, auth: Authentication, user: TestUser) -> dict[str, Any]:
+def profile_claims(user: TestUser) -> dict[str, Any]:
+    """The claims the ``profile`` scope releases [S47]."""
+    return {
+        "name": user.name,
+        "given_name": user.given_name,
+        "family_name": user.family_name,
+        "birthdate": user.birthdate,
+    }
+
+
+def _scoped_claims(client: ClientConfig, auth: Authentication, user: TestUser) -> dict[str, Any]:
     claims: dict[str, Any] = {}
-    if "profile" in auth.scope or provider.config.faults.id_token_profile_without_scope:
-        claims.update(
-            name=user.name, given_name=user.given_name, family_name=user.family_name, birthdate=user.birthdate
-        )
-    if "nnin_altsub" in auth.scope and (client.nnin_eligible or provider.config.faults.nnin_altsub_ignores_eligibility):
+    if "profile" in auth.scope:
+        claims.update(profile_claims(user))
+    if "nnin_altsub" in auth.scope and client.nnin_eligible:
         claims["nnin_altsub"] = user.nnin
     return claims

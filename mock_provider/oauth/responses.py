@@ -21,7 +21,7 @@ def token_response(
         "expires_in": expires_in,
         "refresh_expires_in": refresh_expires_in,
         # API v3+ fixed the lower-case "bearer" of older releases [S50][S51].
-        "token_type": provider.config.faults.token_type or "Bearer",
+        "token_type": "Bearer",
         "not-before-policy": 0,
         "scope": scope,
     }

@@ -6,12 +6,14 @@ import secrets
 import uuid
 from typing import Any
 
+from mock_provider.hooks import TokenContext
 from mock_provider.provider import Provider, Realm
+from mock_provider.users.model import TestUser
 
 
-def token_lifetime(provider: Provider) -> int:
-    fault = provider.config.faults.access_token_lifetime
-    return fault if fault is not None else provider.config.token_lifetime
+def lifetime(claims: dict[str, Any]) -> int:
+    """A token's lifetime as its own claims state it; ``expires_in`` repeats it (RFC 6749 §5.1)."""
+    return int(claims["exp"]) - int(claims["iat"])
 
 
 def access_token_claims(
@@ -22,10 +24,11 @@ def access_token_claims(
     scope: str,
     subject: str | None = None,
     extra: dict[str, Any] | None = None,
+    user: TestUser | None = None,
 ) -> dict[str, Any]:
     now = int(provider.now())
     claims: dict[str, Any] = {
-        "exp": now + token_lifetime(provider),
+        "exp": now + provider.config.token_lifetime,
         "iat": now,
         "jti": str(uuid.uuid4()),
         "iss": realm.issuer,
@@ -37,7 +40,7 @@ def access_token_claims(
         "scope": scope,
     }
     claims.update(extra or {})
-    return claims
+    return provider.config.faults.access_token(claims, TokenContext(client_id, tuple(scope.split()), user))
 
 
 def mint_access_token(provider: Provider, realm: Realm, claims: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""Fixtures for the flow tests: one client, a configurable ``Faults``, the app behind an httpx WSGI transport.
+"""Fixtures for the flow tests: one client, a configurable ``FaultProfile``, the app behind an httpx WSGI transport.
 
 The clock is the root conftest's ``FakeClock``.
 """
@@ -12,7 +12,8 @@ import pytest
 from flask import Flask
 
 from mock_provider.app import create_app
-from mock_provider.config import ClientConfig, Config, Faults, Quirks
+from mock_provider.config import ClientConfig, Config, Quirks
+from mock_provider.hooks import FaultProfile
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import CLIENT_ID, REDIRECT, SECRET, Flow
 
@@ -37,8 +38,8 @@ def extra_clients() -> tuple[ClientConfig, ...]:
 
 
 @pytest.fixture
-def faults() -> Faults:
-    return Faults()
+def faults() -> FaultProfile:
+    return FaultProfile()
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def config(
     clock: FakeClock,
     client_config: ClientConfig,
     extra_clients: tuple[ClientConfig, ...],
-    faults: Faults,
+    faults: FaultProfile,
     quirks: Quirks,
 ) -> Config:
     clients = (client_config, *extra_clients)

@@ -14,7 +14,9 @@ from harness.http import HttpSession, wsgi_transport
 from harness.rp.jose import VerificationFailed, peek
 from harness.rp.jwks_cache import JwksCache, max_age
 from mock_provider import Config, create_app
-from mock_provider.config import ClientConfig, Faults
+from mock_provider.config import ClientConfig
+from mock_provider.faults.keys import cache_control
+from mock_provider.hooks import FaultProfile
 from tests.conftest import FakeClock
 
 PERIOD = 3600.0
@@ -22,8 +24,8 @@ REALM = "https://auth.current.bankid.no/auth/realms/current"
 CLIENT = ClientConfig(client_id="rp-bankid-current", client_secret="rp-secret", scopes=("openid", "signdoc/read_write"))
 
 
-def _session(clock: FakeClock, faults: Faults | None = None) -> HttpSession:
-    config = Config(clock=clock, clients=(CLIENT,), key_rotation_seconds=PERIOD, faults=faults or Faults())
+def _session(clock: FakeClock, faults: FaultProfile | None = None) -> HttpSession:
+    config = Config(clock=clock, clients=(CLIENT,), key_rotation_seconds=PERIOD, faults=faults or FaultProfile())
     return HttpSession(transport=wsgi_transport(create_app(config)), verify=True, evidence=Evidence())
 
 
@@ -64,7 +66,7 @@ def test_a_caching_client_observes_a_rotation(clock: FakeClock) -> None:
 
 def test_an_unknown_kid_makes_the_cache_refetch_once(clock: FakeClock) -> None:
     # A provider whose max-age outlives its keys: the cache alone would miss the rotation.
-    http = _session(clock, Faults(jwks_cache_control="public, max-age=86400"))
+    http = _session(clock, cache_control("public, max-age=86400"))
     cache = JwksCache(http, f"{REALM}/protocol/openid-connect/certs", clock=clock)
     cache.verify(_token(http))
     clock.advance(2 * PERIOD)  # two rotations: the signing key is one the cached JWKS never held

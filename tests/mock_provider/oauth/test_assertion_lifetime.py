@@ -13,7 +13,8 @@ from flask import Flask
 from joserfc import jwt
 from joserfc.jwk import ECKey
 
-from mock_provider.config import ClientConfig, Config, Faults
+from mock_provider.config import ClientConfig, Config
+from mock_provider.hooks import FaultProfile
 from mock_provider.oauth.assertion_lifetime import ALLOWED_CLOCK_SKEW, MAX_EXP
 from mock_provider.provider import EXTENSION
 from mock_provider.store import schema
@@ -26,7 +27,7 @@ CLIENT = "pkjwt-client"
 
 
 @pytest.fixture
-def config(clock: FakeClock, faults: Faults) -> Config:
+def config(clock: FakeClock, faults: FaultProfile) -> Config:
     client = ClientConfig(
         client_id=CLIENT,
         redirect_uris=(REDIRECT,),

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from joserfc import jws
 from joserfc.jwk import ECKey, OctKey, RSAKey
 
-from mock_provider.config import ClientConfig, Config, Faults
+from mock_provider.config import ClientConfig, Config
+from mock_provider.hooks import FaultProfile
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import REDIRECT
 from tests.mock_provider.oauth.assertions import TOKEN, claims_for, send
@@ -31,7 +32,7 @@ PKJWT, SECRET_JWT, RSA_CLIENT = "pkjwt-client", "secret-jwt-client", "rsa-client
 
 
 @pytest.fixture
-def config(clock: FakeClock, faults: Faults) -> Config:
+def config(clock: FakeClock, faults: FaultProfile) -> Config:
     def client(client_id: str, methods: tuple[str, ...], **extra: object) -> ClientConfig:
         return ClientConfig(
             client_id=client_id, redirect_uris=(REDIRECT,), token_endpoint_auth_methods=methods, **extra

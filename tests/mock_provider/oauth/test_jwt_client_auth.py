@@ -12,7 +12,9 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import ECKey
 
-from mock_provider.config import ClientConfig, Config, Faults
+from mock_provider.config import ClientConfig, Config
+from mock_provider.faults import profile
+from mock_provider.hooks import FaultProfile
 from tests.conftest import FakeClock
 from tests.mock_provider.mock_flow import ISSUER, REDIRECT, Flow
 
@@ -38,7 +40,7 @@ def client_id(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def config(clock: FakeClock, faults: Faults) -> Config:
+def config(clock: FakeClock, faults: FaultProfile) -> Config:
     public = {"keys": [KEY.as_dict(private=False)]}
     transport = httpx.MockTransport(
         lambda request: httpx.Response(200, json=public) if str(request.url) == JWKS_URI else httpx.Response(404)
@@ -118,8 +120,8 @@ def test_replayed_jti_is_refused(http: httpx.Client, clock: FakeClock, client_id
 
 class TestFaults:
     @pytest.fixture
-    def faults(self) -> Faults:
-        return Faults(accept_expired_assertion=True, accept_replayed_assertion=True)
+    def faults(self) -> FaultProfile:
+        return profile("expired-assertion", "replayed-assertion")
 
     def test_expired_and_replayed_pass_under_the_faults(self, http: httpx.Client, clock: FakeClock) -> None:
         signed = assertion("pkjwt-jwks", clock.now - 600)

@@ -1,0 +1,39 @@
+"""Faults in the OpenID Provider metadata and how it is served (BID-R1..R11)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from werkzeug.wrappers import Request, Response
+
+from mock_provider.faults.http import answer, on
+from mock_provider.hooks import FaultProfile, Json
+
+DISCOVERY = "/.well-known/openid-configuration"
+
+
+def setting(**values: Any) -> Callable[[Json], Json]:
+    return lambda document: {**document, **values}
+
+
+def dropping(*keys: str) -> Callable[[Json], Json]:
+    return lambda document: {k: v for k, v in document.items() if k not in keys}
+
+
+def _as_html(request: Request, response: Response) -> Response:
+    response.headers["Content-Type"] = "text/html"
+    return response
+
+
+PROFILES = {
+    "wrong-issuer": FaultProfile(discovery=setting(issuer="https://evil.example/auth/realms/current")),
+    "keycloak-authorize-path": FaultProfile(
+        discovery=setting(
+            authorization_endpoint="https://auth.current.bankid.no/auth/realms/current/protocol/openid-connect/auth"
+        )
+    ),
+    "html-discovery": FaultProfile(interceptor=answer(on(DISCOVERY), _as_html)),
+    "no-bankid-extensions": FaultProfile(discovery=dropping("jwks_uri_enc", "signdoc-baseurl", "release")),
+    "plain-pkce": FaultProfile(discovery=setting(code_challenge_methods_supported=["plain", "S256"])),
+}
