@@ -1,5 +1,7 @@
-"""Starting ``python -m mock_provider`` as a real process on a free loopback port, for the HTTP target.
+"""Starting ``bankid-mock`` as a real process on a free loopback port, for the HTTP target.
 
+The mock's own serving API (``mock_provider.running``) knows its command line; this module only adds what the
+harness needs (clients from data, the admin token as a ``Secret``, an unstartable mock as inconclusive).
 It is driven exactly like BankID's CURRENT (TLS verified against the mock CA it writes), which proves the
 in-process results are not an artefact of the WSGI transport.
 """
@@ -9,24 +11,19 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.evidence import Evidence
-from harness.http import HttpSession, Limits
 from harness.rules.errors import Inconclusive
 from harness.secret import Secret
+from mock_provider.running import MockStartError, free_port, serve_in_process
 
 STARTUP_TIMEOUT = 30.0
-LOG_NAME = "mock-provider.log"
 
 
 @dataclass(frozen=True)
@@ -45,12 +42,6 @@ class ServedMock:
     @property
     def admin_url(self) -> str:
         return f"{self.base_url}/admin"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _toml(clients: list[dict[str, Any]]) -> str:
@@ -100,59 +91,22 @@ def start(
     quirks: tuple[str, ...] = (),
     port: int | None = None,
 ) -> ServedMock:
-    port = port or free_port()
+    """``bankid-mock`` over TLS on loopback, through the mock's own serving API (``mock_provider.running``)."""
     token = secrets.token_urlsafe(24)
-    command = [
-        sys.executable,
-        "-m",
-        "mock_provider",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--tls",
-        "--data-dir",
-        str(data_dir),
-        "--workers",
-        "2",
-    ]
-    if clients_file is not None:
-        command += ["--clients", str(clients_file)]
-    for fault in faults:
-        command += ["--fault", fault]
-    for quirk in quirks:
-        command += ["--quirk", quirk]
-    # The token travels in the environment, not argv, so it does not show in process listings.
-    env = {**os.environ, "MOCK_PROVIDER_ADMIN_TOKEN": token}
-    # The log goes to a file, never to a pipe: a pipe nobody reads fills after ~64 KB and then every worker
-    # blocks on its next log line, so the server stops answering.
-    log_file = data_dir / LOG_NAME
-    with os.fdopen(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    served = ServedMock(f"https://127.0.0.1:{port}", data_dir / "ca.pem", Secret(token), process, data_dir, log_file)
-    _wait_until_ready(served)
-    return served
-
-
-def _wait_until_ready(served: ServedMock) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if served.process.poll() is not None:
-            raise Inconclusive(f"mock server exited with {served.process.returncode}: {log_tail(served)}")
-        if served.ca_file.exists():
-            try:
-                # This loop is the retry: the seam's own retries would only slow the polling down.
-                limits = Limits(timeout=2, retries=0)
-                with HttpSession(
-                    transport=None, verify=str(served.ca_file), evidence=Evidence(), limits=limits
-                ) as http:
-                    if http.get(served.discovery_url).status == 200:
-                        return
-            except Inconclusive:
-                pass
-        time.sleep(0.1)
-    stop(served)
-    raise Inconclusive(f"mock server did not answer within {STARTUP_TIMEOUT} s")
+    try:
+        running = serve_in_process(
+            data_dir=data_dir,
+            clients_file=clients_file,
+            faults=faults,
+            quirks=quirks,
+            port=port,
+            admin_token=token,
+            startup_timeout=STARTUP_TIMEOUT,
+        )
+    except MockStartError as exc:
+        raise Inconclusive(f"mock server did not start: {exc}") from exc
+    assert running.process is not None and running.ca_file is not None and running.log_file is not None
+    return ServedMock(running.base_url, running.ca_file, Secret(token), running.process, data_dir, running.log_file)
 
 
 def stop(served: ServedMock) -> None:
@@ -173,3 +127,6 @@ def log_tail(served: ServedMock, size: int = 2000) -> str:
             return log.read().decode(errors="replace")
     except OSError:
         return ""
+
+
+__all__ = ["STARTUP_TIMEOUT", "ServedMock", "free_port", "log_tail", "served_mock", "start", "stop"]

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -175,7 +175,7 @@ def serve_in_process(
     port: int | None = None,
     clients_file: Path | None = None,
     faults: Iterable[str] = (),
-    quirks: Mapping[str, str] | None = None,
+    quirks: Iterable[str] = (),
     database_url: str | None = None,
     workers: int = 2,
     admin_token: str | None = None,
@@ -201,11 +201,11 @@ def serve_in_process(
         command += ["--schema-revision", schema_revision]
     for fault in faults:
         command += ["--fault", fault]
-    for name, value in (quirks or {}).items():
-        command += ["--quirk", f"{name}={value}"]
+    for quirk in quirks:  # NAME=VALUE, as bankid-mock --quirk takes it
+        command += ["--quirk", quirk]
     env = {**os.environ, ADMIN_TOKEN_ENV: admin_token or ""}
     log_path = directory / LOG_FILE
-    with log_path.open("ab") as log:
+    with os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
 
     def stop() -> None:
