@@ -77,7 +77,8 @@ def test_a_foreign_provider_fails_exactly_the_bankid_specific_rules(tmp_path: Pa
     judged = rule_outcomes(findings)
     for name, outcome in OUTCOMES.items():
         seen, wanted = {r for r, o in judged.items() if o == outcome}, set(expected[name])
-        assert seen == wanted, f"[{name}] not expected: {sorted(seen - wanted)}; missing: {sorted(wanted - seen)}"
+        where = f"[{name}] in {EXPECTATIONS.name}"
+        assert seen == wanted, f"{where}: not expected {sorted(seen - wanted)}, missing {sorted(wanted - seen)}"
     assert findings["counts"].get("harness-error", 0) == 0
     assert person.logins >= expected["provider"]["logins"] and not person.problems, person.problems
     assert status == 1  # a MUST rule failed: non-conformant
