@@ -3,6 +3,7 @@
 # runs and the 2-worker soak (bench/run.py says what each part does). The peers are installed here, at bench
 # time, into git-ignored directories (.bench-peers/, .bench-venv/), so none of their code enters the repository.
 # Arguments go to bench/run.py (e.g. --only compare --flows 100). Results: bench/results/<stamp>.{json,md}.
+# With BENCH_POSTGRES_URL (a PostgreSQL server, e.g. from scripts/test-postgres) our mock also runs on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || scripts/bootstrap

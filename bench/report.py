@@ -33,15 +33,17 @@ def _cpu_table(results: list[dict[str, Any]]) -> list[str]:
         "|---|---|---:|---|---:|---:|",
     ]
     for r in results:
-        if r["provider"] != "ours":
+        if r["provider"] not in ("ours", "ours on PostgreSQL"):
             continue
         for provider, operation in PEER_COLUMNS[r["operation"]]:
             peer = index.get((provider, operation, r["concurrency"], r["keep_alive"]))
             if peer is None:
                 continue
+            backend = " (PostgreSQL)" if r["provider"] != "ours" else ""
             label = f"{provider} {operation.removeprefix(r['operation']).strip()}".strip()
             lines.append(
-                f"| {r['operation']} | {_shape(r['concurrency'], r['keep_alive'])} | {r['server_cpu_ms_per_op']:.2f} "
+                f"| {r['operation']}{backend} | {_shape(r['concurrency'], r['keep_alive'])} "
+                f"| {r['server_cpu_ms_per_op']:.2f} "
                 f"| {label} | {peer['server_cpu_ms_per_op']:.2f} "
                 f"| {_ratio(r['server_cpu_ms_per_op'], peer['server_cpu_ms_per_op'])} |"
             )
@@ -75,7 +77,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"Python {machine['python']}, {machine['cpus']} CPUs, load average at start {machine['load'][0]:.1f}. "
         f"Operations per provider and shape: {report['counts']}, in {report.get('rounds', 1)} interleaved rounds "
         "(CPU per operation is the median over rounds). Server CPU is read from /proc for the server's whole "
-        "process tree; ratios below 1 mean our mock uses less CPU than the peer.",
+        "process tree (on PostgreSQL: the mock's processes, not the database server's); ratios below 1 mean our mock "
+        "uses less CPU than the peer.",
     ]
     if report.get("compare"):
         out += ["", "## Server CPU per operation, ours against peers (same run)", "", *_cpu_table(report["compare"])]

@@ -81,6 +81,15 @@ def side_by_side(counts: dict[str, int], rounds: int) -> list[Result]:
         code.append(
             Entry("node-oidc-provider", "code_flow", node_server, flows.node(node_server.base_url, "opaque").code_flow)
         )
+        postgres = os.environ.get("BENCH_POSTGRES_URL")
+        if postgres:
+            # The same mock on the PostgreSQL backend (a fresh database on that server), for the backend's cost.
+            database = stack.enter_context(servers.fresh_postgres_database(postgres))
+            pg_server = stack.enter_context(servers.ours(Path(tmp) / "pg", database_url=database))
+            pg = flows.ours(pg_server.base_url)
+            assert pg.client_credentials is not None
+            code.append(Entry("ours on PostgreSQL", "code_flow", pg_server, pg.code_flow))
+            tokens.append(Entry("ours on PostgreSQL", "client_credentials", pg_server, pg.client_credentials))
         if servers.oidc_provider_mock_installed():
             peer = stack.enter_context(servers.oidc_provider_mock())
             code.append(

@@ -121,6 +121,7 @@ def _running(name: str, command: list[str], base: str, ready_path: str, env: dic
 def ours(data_dir: Path, *, workers: int | None = None, database_url: str | None = None) -> Iterator[Server]:
     """``bankid-mock`` as an integrator runs it (default workers and threads unless told), over plain http."""
     port = free_port()
+    data_dir.mkdir(parents=True, exist_ok=True)
     clients = data_dir / "bench-clients.toml"
     clients.write_text(BENCH_CLIENTS)
     command = [sys.executable, "-m", "mock_provider", "--port", str(port), "--data-dir", str(data_dir)]
@@ -132,6 +133,25 @@ def ours(data_dir: Path, *, workers: int | None = None, database_url: str | None
     base = f"http://127.0.0.1:{port}"
     with _running("ours", command, base, "/auth/realms/current/.well-known/openid-configuration", {}) as server:
         yield server
+
+
+@contextmanager
+def fresh_postgres_database(server_url: str) -> Iterator[str]:
+    """A new database on the PostgreSQL server at ``server_url``, dropped afterwards; yields its URL."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"bankid_mock_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield admin.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.dispose()
 
 
 @contextmanager
