@@ -32,7 +32,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 
 from harness.deadline import DeadlineBackend, deadline
 from harness.evidence import Evidence, Exchange
-from harness.profile import CredentialPolicy
+from harness.profile import CredentialPolicy, origin
 from harness.redaction import redact_body, redact_headers, redact_url
 from harness.rules.errors import Inconclusive
 
@@ -131,6 +131,7 @@ class HttpSession:
         policy: CredentialPolicy | None = None,
         deadline_at: float | None = None,
         rate: RateLimit | None = None,
+        unreachable: set[str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.evidence = evidence
@@ -138,6 +139,9 @@ class HttpSession:
         self.policy = policy
         self._deadline_at = deadline_at
         self._rate = rate
+        # Origins that could not be connected to even after retries: shared by a target's sessions, so an
+        # unreachable provider costs one round of backoff per run, not one per request.
+        self._unreachable = set() if unreachable is None else unreachable
         self._sleep = sleep
         self._client = httpx.Client(
             transport=transport or _network_transport(verify),
@@ -217,9 +221,20 @@ class HttpSession:
             )
 
     def _send_with_retries(self, request: httpx.Request) -> tuple[httpx.Response, bytes]:
+        where = origin(str(request.url))
+        retries = 0 if where in self._unreachable else self.limits.retries
+        try:
+            answer = self._retrying(retries, request)
+        except TRANSIENT:
+            self._unreachable.add(where)
+            raise
+        self._unreachable.discard(where)
+        return answer
+
+    def _retrying(self, retries: int, request: httpx.Request) -> tuple[httpx.Response, bytes]:
         retrying = Retrying(
             retry=retry_if_exception_type(TRANSIENT),
-            stop=stop_after_attempt(1 + self.limits.retries),
+            stop=stop_after_attempt(1 + retries),
             wait=wait_exponential_jitter(
                 multiplier=self.limits.backoff, max=4 * self.limits.backoff, jitter=self.limits.backoff
             ),

@@ -83,6 +83,8 @@ class Target:
     run_deadline: float | None = None
     scenario_timeout: float | None = None
     rate: RateLimit | None = None
+    # Origins this run could not connect to (``HttpSession``): later requests there are not retried again.
+    unreachable: set[str] = field(default_factory=set, hash=False, compare=False, repr=False)
 
     @property
     def expected_issuer(self) -> str:
@@ -105,6 +107,7 @@ class Target:
             policy=self.policy,
             deadline_at=self._scenario_deadline(),
             rate=self.rate,
+            unreachable=self.unreachable,
         )
 
     def _scenario_deadline(self) -> float | None:

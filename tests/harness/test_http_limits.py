@@ -152,3 +152,18 @@ def test_a_plain_http_target_off_loopback_is_a_usage_error_unless_allowed() -> N
         check_spec(url, Settings())
     check_spec(url, Settings(allow_insecure_http=True))
     check_spec("http://127.0.0.1:8080/auth/realms/current/.well-known/openid-configuration", Settings())
+
+
+def test_an_origin_that_stayed_unreachable_is_not_retried_again() -> None:
+    sleeps: list[float] = []
+    unreachable: set[str] = set()
+    url = f"http://127.0.0.1:{free_port()}/nothing-listens"
+    for _ in range(3):
+        http = HttpSession(
+            transport=None, verify=True, evidence=Evidence(), unreachable=unreachable, sleep=sleeps.append
+        )
+        with http, pytest.raises(Inconclusive):
+            http.get(url)
+    # One round of backoff for the first request; the next two fail at once.
+    assert len(sleeps) == 2
+    assert len(unreachable) == 1
