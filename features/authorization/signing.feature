@@ -10,7 +10,7 @@ Feature: Simple text signing
   Background:
     Given the provider's discovery document
 
-  @BID-R54 @mock-only @known-client
+  @BID-R54 @mock-and-live @known-client
   Rule: A BIM sign text longer than 118 characters is refused (advisory) [S64][S65]
 
     Scenario: A 119-character sign text for BankID on mobile
