@@ -132,6 +132,7 @@ class HttpSession:
         deadline_at: float | None = None,
         rate: RateLimit | None = None,
         unreachable: set[str] | None = None,
+        proxy: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.evidence = evidence
@@ -144,7 +145,7 @@ class HttpSession:
         self._unreachable = set() if unreachable is None else unreachable
         self._sleep = sleep
         self._client = httpx.Client(
-            transport=transport or _network_transport(verify),
+            transport=transport or _network_transport(verify, proxy),
             timeout=self.limits.timeout,
             follow_redirects=False,
             # Proxies from the environment would bypass the deadline and the credential policy.
@@ -299,12 +300,16 @@ def _carries_credentials(
     return bool(data) and not CREDENTIAL_FIELDS.isdisjoint(data or {})
 
 
-def _network_transport(verify: str | bool | ssl.SSLContext) -> httpx.BaseTransport:
-    """httpx's own transport over sockets that honour the request's total deadline."""
+def _network_transport(verify: str | bool | ssl.SSLContext, proxy: str | None = None) -> httpx.BaseTransport:
+    """httpx's own transport over sockets that honour the request's total deadline, optionally through an
+    explicit proxy (``BANKID_HTTPS_PROXY``; https is tunnelled with CONNECT, so the proxy sees no credential)."""
     context = httpx.create_ssl_context(verify=_ssl_context(verify), trust_env=False)
     transport = httpx.HTTPTransport(verify=context)
     # httpx does not expose httpcore's network_backend; the pool is rebuilt with it, settings unchanged.
-    transport._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=DeadlineBackend())
+    if proxy is None:
+        transport._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=DeadlineBackend())
+    else:
+        transport._pool = httpcore.HTTPProxy(proxy_url=proxy, ssl_context=context, network_backend=DeadlineBackend())
     return transport
 
 

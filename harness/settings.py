@@ -18,6 +18,7 @@
 | ``BANKID_TIMEOUT`` / ``BANKID_SCENARIO_TIMEOUT`` / ``BANKID_RUN_TIMEOUT`` | total deadlines in seconds |
 | ``BANKID_MAX_RESPONSE_BYTES`` | largest response body read (default 5 MB) |
 | ``BANKID_MAX_RATE`` | requests per second to a live target (default 10) |
+| ``BANKID_HTTPS_PROXY`` | an explicit proxy for live targets (environment proxies are ignored) |
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class Settings:
     run_timeout: float = 3600.0
     max_response_bytes: int = 5 * 1024 * 1024
     max_rate: float = 10.0
+    https_proxy: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -92,6 +94,7 @@ class Settings:
             "admin_url": text("BANKID_ADMIN_URL"),
             "admin_token": Secret.wrap(text("BANKID_ADMIN_TOKEN")),
             "test_user_nnin": text("BANKID_TEST_USER_NNIN"),
+            "https_proxy": _proxy(text("BANKID_HTTPS_PROXY")),
         }
         if methods := text("BANKID_AUTH_METHODS"):
             values["auth_methods"] = _methods(methods)
@@ -145,6 +148,12 @@ def _number(name: str, raw: str, parse: Callable[[str], _T]) -> _T:
     if not value > 0:  # type: ignore[operator]
         raise SettingsError(f"{name}={raw!r}: must be greater than 0")
     return value
+
+
+def _proxy(url: str | None) -> str | None:
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise SettingsError(f"BANKID_HTTPS_PROXY={url!r}: must be an http:// or https:// proxy URL")
+    return url
 
 
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> str:

@@ -84,6 +84,7 @@ class Target:
     scenario_timeout: float | None = None
     rate: RateLimit | None = None
     # Origins this run could not connect to (``HttpSession``): later requests there are not retried again.
+    proxy: str | None = None
     unreachable: set[str] = field(default_factory=set, hash=False, compare=False, repr=False)
 
     @property
@@ -108,6 +109,7 @@ class Target:
             deadline_at=self._scenario_deadline(),
             rate=self.rate,
             unreachable=self.unreachable,
+            proxy=self.proxy,
         )
 
     def _scenario_deadline(self) -> float | None:

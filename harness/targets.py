@@ -239,6 +239,7 @@ def _live(url: str, settings: Settings, login: LoginDriver | None) -> Target:
         scenario_timeout=settings.scenario_timeout,
         # The cap is a courtesy to a remote provider (and the integrator's client there); loopback is our own.
         rate=None if is_loopback(url) else RateLimit(settings.max_rate),
+        proxy=settings.https_proxy,
     )
 
 

@@ -11,6 +11,8 @@ Both bind to loopback only and stop when their context ends.
 from __future__ import annotations
 
 import json
+import select
+import socket
 import ssl
 import threading
 import time
@@ -189,6 +191,48 @@ class HostileProvider(_Server):
                 except OSError:
                     return
                 self.close_connection = True
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        return Handler
+
+
+class ConnectProxy(_Server):
+    """An HTTP CONNECT proxy on loopback that relays bytes and keeps what it relayed (it sees only TLS)."""
+
+    relayed: bytearray
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        owner = self
+        owner.relayed = bytearray()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_CONNECT(self) -> None:
+                owner.seen.append(Seen("CONNECT", self.path, dict(self.headers.items()), b""))
+                host, _, port = self.path.rpartition(":")
+                upstream = socket.create_connection((host, int(port)), timeout=10)
+                self.send_response(200, "Connection established")
+                self.end_headers()
+                self._relay(upstream)
+
+            def _relay(self, upstream: socket.socket) -> None:
+                sockets = [self.connection, upstream]
+                try:
+                    while True:
+                        ready, _, _ = select.select(sockets, [], [], 10)
+                        if not ready:
+                            return
+                        for sock in ready:
+                            data = sock.recv(65536)
+                            if not data:
+                                return
+                            owner.relayed.extend(data)
+                            (upstream if sock is self.connection else self.connection).sendall(data)
+                except OSError:
+                    return
+                finally:
+                    upstream.close()
 
             def log_message(self, format: str, *args: Any) -> None:
                 return

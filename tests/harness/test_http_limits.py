@@ -167,3 +167,20 @@ def test_an_origin_that_stayed_unreachable_is_not_retried_again() -> None:
     # One round of backoff for the first request; the next two fail at once.
     assert len(sleeps) == 2
     assert len(unreachable) == 1
+
+
+def test_an_explicit_proxy_tunnels_https_and_sees_no_credential(tmp_path: Path) -> None:
+    from tests.harness.hostile import ConnectProxy, loopback_certificate
+
+    cert, key = loopback_certificate(tmp_path)
+    with (
+        HostileProvider(tls=(cert, key)).running() as provider,
+        ConnectProxy().running() as proxy,
+        HttpSession(transport=None, verify=str(cert), evidence=Evidence(), proxy=proxy.base) as http,
+    ):
+        http.post(f"{provider.issuer}/token", data={"client_secret": "proxied-s3cret"}, auth=("id", "proxied-s3cret"))
+        assert http.get(provider.discovery_url).json_object() is not None
+    assert [s.method for s in proxy.seen][:1] == ["CONNECT"]
+    assert proxy.seen[0].path == f"127.0.0.1:{provider.port}"
+    assert b"proxied-s3cret" not in proxy.relayed
+    assert provider.seen[0].body.count(b"proxied-s3cret") == 1

@@ -116,6 +116,7 @@ def test_a_bad_clients_file_is_a_usage_error_naming_file_and_value(tmp_path: Pat
         ({"BANKID_LOGIN": "browser"}, "BANKID_TEST_USER_NNIN"),
         ({"BANKID_TIMEOUT": "soon"}, "BANKID_TIMEOUT"),
         ({"BANKID_MAX_RESPONSE_BYTES": "0"}, "BANKID_MAX_RESPONSE_BYTES"),
+        ({"BANKID_HTTPS_PROXY": "proxy.corp:3128"}, "BANKID_HTTPS_PROXY='proxy.corp:3128'"),
     ],
 )
 def test_bad_variables_are_usage_errors_naming_the_value(environ: dict[str, str], named: str) -> None:
