@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from mock_provider.faults import authorize, client_auth, discovery, endpoints, keys, tokens
+from mock_provider.faults import authentication_request, authorize, client_auth, discovery, endpoints, keys, tokens
 from mock_provider.hooks import FaultProfile
 
 __all__ = ["PROFILES", "UnknownFault", "names", "profile"]
@@ -34,6 +34,7 @@ PROFILES: Mapping[str, FaultProfile] = _merged(
     client_auth.PROFILES,
     authorize.PROFILES,
     endpoints.PROFILES,
+    authentication_request.PROFILES,
 )
 
 
