@@ -12,21 +12,25 @@ whose loss on a crash only ends those logins early: SQLite then skips the WAL sy
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.runtime.environment import EnvironmentContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _SYNC = "bankid_mock_sync"
+_IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 _MIGRATE_LOCK, _SETUP_LOCK = 7351902, 7351903  # arbitrary, fixed PostgreSQL advisory-lock keys
 
 
@@ -133,7 +137,7 @@ def _set_sync(connection: sa.Connection, durable: bool) -> None:
 
 
 def _engine(url: str) -> sa.Engine:
-    if url in ("sqlite://", "sqlite:///:memory:"):
+    if url in _IN_MEMORY:
         # One shared connection, or every pooled connection would see its own empty in-memory database.
         return sa.create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     if url.startswith("sqlite"):
@@ -173,19 +177,60 @@ def alembic_config() -> AlembicConfig:
     return config
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    # Read once per process: alembic's command.upgrade re-reads env.py and every version file on each call,
+    # which the test suite (hundreds of stores) paid every time.
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def migrate(engine: sa.Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision``; what a new release of the mock does at start-up."""
-    config = alembic_config()
+    scripts = _scripts()
+
+    def upgrade(current: Any, _context: Any) -> Any:
+        return scripts._upgrade_revs(revision, current)
+
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Two instances starting together against one database: one migrates, the other waits for it.
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATE_LOCK})")
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        # What migrations/env.py does, with the script directory read once.
+        with EnvironmentContext(alembic_config(), scripts, fn=upgrade, destination_rev=revision) as environment:
+            environment.configure(connection=connection, render_as_batch=True)
+            with environment.begin_transaction():
+                environment.run_migrations()
+
+
+_TEMPLATE_LOCK = threading.Lock()
+
+
+@functools.cache
+def _migrated_template(revision: str) -> sa.Engine:
+    """An in-memory database migrated to ``revision`` once per process, by the real migrations."""
+    template = _engine("sqlite://")
+    migrate(template, revision)
+    return template
+
+
+def _copy_migrated_schema(engine: sa.Engine, revision: str) -> None:
+    """A new in-memory store starts as a byte copy of the migrated template (sqlite3's backup API): the
+    same schema the migrations build, without running them again for every app a test process makes."""
+    with _TEMPLATE_LOCK:
+        source = _migrated_template(revision).raw_connection()
+        target = engine.raw_connection()
+        try:
+            source.driver_connection.backup(target.driver_connection)  # type: ignore[union-attr]
+        finally:
+            target.close()
+            source.close()
 
 
 def open_store(url: str, *, revision: str = "head") -> Store:
     _private_sqlite_file(url)
     engine = _engine(url)
-    migrate(engine, revision)
+    if url in _IN_MEMORY:
+        _copy_migrated_schema(engine, revision)
+    else:
+        migrate(engine, revision)
     return Store(engine)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -161,3 +162,23 @@ def test_two_apps_on_one_database_publish_the_same_keys(database_url: str) -> No
     for app in (first, second):
         app.extensions["bankid_mock"].store.engine.dispose()
     assert keys[0] == keys[1] and keys[0]["keys"]
+
+
+def _schema_sql(store: Store) -> list[tuple[str, str]]:
+    with store.begin() as connection:
+        rows = connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        return [(str(name), str(sql)) for name, sql in rows]
+
+
+@pytest.mark.parametrize("revision", ["head", "0003"])
+def test_an_in_memory_store_has_exactly_the_schema_the_migrations_build(tmp_path: Path, revision: str) -> None:
+    migrated = open_store(f"sqlite:///{tmp_path / 'migrated.sqlite3'}", revision=revision)
+    copied, other = open_store("sqlite://", revision=revision), open_store("sqlite://", revision=revision)
+    assert _schema_sql(copied) == _schema_sql(migrated)
+    assert copied.revision() == migrated.revision()
+    with copied.begin() as connection:  # each in-memory store is its own database, not the template
+        connection.execute(sa.insert(schema.used_assertions).values(jti="j", client_id="c", expires_at=1.0))
+    with other.begin() as connection:
+        assert connection.execute(sa.select(schema.used_assertions)).first() is None
+    for store in (migrated, copied, other):
+        store.engine.dispose()
