@@ -60,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("--target", action="append", help="mock (default), mock-server, or a discovery URL; repeatable")
-    run.add_argument("--reports", type=Path, default=ROOT / "reports", help="where run directories go (reports/)")
+    run.add_argument(
+        "--reports", type=Path, default=Path("reports"), help="where run directories go (default: ./reports)"
+    )
     run.add_argument("--mock-fault", action="append", default=[], help="fault profile for mock targets")
     run.add_argument(
         "--known-deviations",
@@ -137,6 +139,8 @@ def _pytest_args(
 ) -> list[str]:
     pytest_args = [
         str(SUITE),
+        "-c",
+        str(SUITE.parent / "conformance.ini"),
         "-p",
         "bankid_conformance",  # the plugin is opt-in (installing the package changes no other pytest session)
         "-p",

@@ -42,6 +42,17 @@ from harness.secret import Secret
 __all__ = ["AUTH_METHODS", "LOGIN_DRIVERS", "ClientSettings", "Settings", "SettingsError"]
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _features_dir() -> Path:
+    """The scenarios: ``features/`` in a source checkout, else the copy installed with ``bankid_conformance``."""
+    if (ROOT / "pyproject.toml").is_file() and (ROOT / "features").is_dir():
+        return ROOT / "features"
+    import bankid_conformance
+
+    return Path(bankid_conformance.__file__).resolve().parent / "features"
+
+
 LOGIN_DRIVERS = ("none", "manual", "browser")
 _T = TypeVar("_T")
 
@@ -65,8 +76,9 @@ class Settings:
     login_timeout: float | None = None
     test_user_nnin: str | None = None
     allow_insecure_http: bool = False
-    reports_dir: Path = field(default_factory=lambda: ROOT / "reports")
-    features_dir: Path = field(default_factory=lambda: ROOT / "features")
+    # Reports go where the run is started (``./reports``), never into the installed package.
+    reports_dir: Path = field(default_factory=lambda: Path.cwd() / "reports")
+    features_dir: Path = field(default_factory=_features_dir)
     timeout: float = 10.0
     scenario_timeout: float = 180.0
     run_timeout: float = 3600.0

@@ -6,6 +6,7 @@ Allure 3 always injects a Google Tag Manager script; it is stripped so the repor
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,9 +15,18 @@ from harness.settings import ROOT
 _GTM = re.compile(r"<script[^>]*googletagmanager[^>]*>.*?</script>|<script>[^<]*gtag\([^<]*</script>", re.DOTALL)
 
 
+def _allure() -> Path | None:
+    """npm's ``allure``: this checkout's (scripts/bootstrap --html), the working directory's, or on PATH."""
+    for candidate in (ROOT / "node_modules" / ".bin" / "allure", Path.cwd() / "node_modules" / ".bin" / "allure"):
+        if candidate.exists():
+            return candidate
+    found = shutil.which("allure")
+    return Path(found) if found else None
+
+
 def render_html(results: Path, output: Path, *, name: str = "BankID OIDC conformance") -> str:
-    allure = ROOT / "node_modules" / ".bin" / "allure"
-    if not allure.exists():
+    allure = _allure()
+    if allure is None:
         return "HTML report skipped: run scripts/bootstrap --html (needs npm) to install the Allure generator"
     if not any(results.glob("*-result.json")):
         return f"HTML report skipped: no Allure results in {results}"
