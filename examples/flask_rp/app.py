@@ -17,7 +17,7 @@ import requests
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
 from flask import Flask, jsonify, redirect, request, session
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from werkzeug.wrappers import Response
@@ -87,7 +87,8 @@ def create_app(
         except (JoseError, ValueError) as exc:
             return jsonify(error="invalid id_token", detail=str(exc)), 401
         session.update(user=claims, access_token=token["access_token"])
-        return jsonify(name=claims.get("name"), acr=claims.get("acr"), amr=claims.get("amr"), claims=claims)
+        kid = _kid(token["id_token"])
+        return jsonify(name=claims.get("name"), acr=claims.get("acr"), amr=claims.get("amr"), kid=kid, claims=claims)
 
     @app.get("/me")
     def me() -> Response | tuple[Response, int]:
@@ -108,6 +109,12 @@ def create_app(
         return jsonify(claims)
 
     return app
+
+
+def _kid(token: str) -> str | None:
+    """The key an ID token names (kept for display: rotation is the provider's business [S38])."""
+    header = jws.extract_compact(token.encode()).headers()
+    return str(header["kid"]) if "kid" in header else None
 
 
 def _keys(document: dict[str, Any], http: Callable[[], requests.Session]) -> KeySet:

@@ -108,3 +108,17 @@ def test_an_expired_access_token_sends_the_user_back_to_log_in(
     me = app.get("/me")
     assert me.status_code == 401
     assert me.json == {"error": "session expired, log in again"}
+
+
+ROTATION = 600
+
+
+@pytest.mark.bankid_mock(clock=Clock(), key_rotation_seconds=ROTATION)
+def test_logins_keep_working_across_a_signing_key_rotation(mock: MockHandle, request: pytest.FixtureRequest) -> None:
+    """BankID rotates its signing keys [S38]; a relying party that reads the JWKS keeps verifying ID tokens."""
+    clock: Clock = request.node.get_closest_marker("bankid_mock").kwargs["clock"]
+    first = log_in(mock, relying_party(mock), nnin=KARI)
+    clock.now += ROTATION + 1
+    second = log_in(mock, relying_party(mock), nnin=KARI)
+    assert first.status_code == second.status_code == 200
+    assert first.json["kid"] != second.json["kid"]
