@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--mock-fault", action="append", default=[], help="fault profile for mock targets")
     run.add_argument(
+        "--mock-quirk",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="how mock targets behave where BankID's docs are UNCLEAR (bankid-mock --list-quirks)",
+    )
+    run.add_argument(
         "--known-deviations",
         action="append",
         default=[],
@@ -164,6 +171,8 @@ def _pytest_args(
         pytest_args += ["--bankid-target", target]
     for fault in args.mock_fault:
         pytest_args += ["--mock-fault", fault]
+    for quirk in args.mock_quirk:
+        pytest_args += ["--mock-quirk", quirk]
     for file in args.known_deviations:
         pytest_args += ["--known-deviations", str(file)]
     if args.allow_insecure_http:
