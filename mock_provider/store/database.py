@@ -122,18 +122,25 @@ class Store:
         return None if row is None else str(row[0])
 
 
+_SYNC_STATEMENTS = {
+    # SQLite: pysqlite opens its transaction at the first write, so the PRAGMA runs outside it, as it must.
+    "sqlite": {True: "PRAGMA synchronous=FULL", False: "PRAGMA synchronous=NORMAL"},
+    "postgresql": {True: "SET synchronous_commit TO ON", False: "SET synchronous_commit TO OFF"},
+}
+
+
 def _set_sync(connection: sa.Connection, durable: bool) -> None:
-    if connection.dialect.name == "postgresql":
-        if not durable:
-            # Only this transaction; the server's own setting (on) stays for everything else.
-            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-        return
-    # SQLite: a per-connection setting, changed only when it differs. pysqlite opens its transaction at the
-    # first write, so at this point none is open and the PRAGMA takes effect for this one.
+    """A per-connection setting, sent only when it differs from what this connection last had (most requests
+    run only light or only durable transactions)."""
     info = connection.connection.info
     if info.get(_SYNC) != durable:
-        connection.exec_driver_sql("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+        connection.exec_driver_sql(_SYNC_STATEMENTS[connection.dialect.name][durable])
         info[_SYNC] = durable
+
+
+def _forget_sync(connection: sa.Connection) -> None:
+    # PostgreSQL undoes a SET made in a transaction that rolls back: the next transaction must set it again.
+    connection.connection.info.pop(_SYNC, None)
 
 
 def _engine(url: str) -> sa.Engine:
@@ -147,7 +154,9 @@ def _engine(url: str) -> sa.Engine:
     if url.startswith("postgresql") and "+" not in url.split("://", 1)[0]:
         url = url.replace("postgresql", "postgresql+psycopg", 1)  # psycopg 3, not SQLAlchemy's psycopg2 default
     # pre_ping: a database restarted under a long-running mock costs one retry, not a 500.
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8)
+    engine = sa.create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8)
+    sa.event.listen(engine, "rollback", _forget_sync)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -135,6 +136,23 @@ def test_only_light_transactions_skip_the_sync_on_commit(store: Store) -> None:
     assert _sync_setting(store, durable=True) == durable
     assert _sync_setting(store, durable=False) == light
     assert _sync_setting(store, durable=True) == durable  # a pooled connection does not keep the light setting
+
+
+def test_a_rolled_back_durable_transaction_does_not_leave_the_next_one_light(store: Store) -> None:
+    """PostgreSQL undoes a SET inside a rolled-back transaction; the store must not believe it still holds."""
+    durable = "on" if store.backend == "postgresql" else "full"
+    seen: list[str] = []
+
+    def request(_environ: Any, _start_response: Any) -> list[bytes]:  # one request: one shared connection
+        with store.begin(durable=False) as connection:
+            connection.execute(sa.insert(schema.used_assertions).values(jti="j", client_id="c", expires_at=1.0))
+        with pytest.raises(RuntimeError), store.begin(durable=True):
+            raise RuntimeError("a failed provisioning write")
+        seen.append(_sync_setting(store, durable=True))
+        return []
+
+    store.per_request(request)({}, None)
+    assert seen == [durable]
 
 
 def test_a_request_reads_its_client_once_and_sees_its_own_save(store: Store, clock: FakeClock) -> None:
