@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import ssl
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 
 from harness.deadline import DeadlineBackend, deadline
 from harness.evidence import Evidence, Exchange
+from harness.limits import Limits, RateLimit
 from harness.profile import CredentialPolicy, origin
 from harness.redaction import redact_body, redact_headers, redact_url
 from harness.rules.errors import Inconclusive
@@ -43,7 +43,6 @@ CREDENTIAL_FIELDS = frozenset(
 )
 # Only failures where the request never reached the provider are transient and safe to repeat.
 TRANSIENT = (httpx.ConnectError, httpx.ConnectTimeout)
-MB = 1024 * 1024
 
 
 def wsgi_transport(app: Any) -> httpx.BaseTransport:
@@ -52,40 +51,6 @@ def wsgi_transport(app: Any) -> httpx.BaseTransport:
 
 class Refused(Inconclusive):
     """The harness would not send this request (credentials to a foreign origin, plain http off loopback)."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Limits:
-    """Per-request bounds. ``timeout`` is total (connect to last byte); ``retries`` counts extra attempts."""
-
-    timeout: float = 10.0
-    max_bytes: int = 5 * MB
-    retries: int = 2
-    backoff: float = 0.25
-
-
-class RateLimit:
-    """At most ``per_second`` requests a second across every session of a target (a courtesy to live targets)."""
-
-    def __init__(
-        self,
-        per_second: float,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.interval = 1.0 / per_second
-        self._clock, self._sleep = clock, sleep
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def acquire(self) -> None:
-        with self._lock:
-            now = self._clock()
-            wait = self._next - now
-            self._next = max(now, self._next) + self.interval
-        if wait > 0:
-            self._sleep(wait)
 
 
 @dataclass(frozen=True)

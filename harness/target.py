@@ -15,7 +15,8 @@ from types import MappingProxyType
 from typing import Any
 
 from harness.evidence import Evidence
-from harness.http import BaseTransport, HttpSession, Limits, RateLimit
+from harness.http import BaseTransport, HttpSession
+from harness.limits import Limits, RateLimit
 from harness.profile import CredentialPolicy
 from harness.rules.errors import Inconclusive, NotApplicable
 from harness.secret import Secret

@@ -20,7 +20,7 @@ from typing import Any
 from joserfc.jwk import ECKey
 
 from harness.clients_file import ROLES
-from harness.http import Limits, RateLimit
+from harness.limits import Limits, RateLimit
 from harness.login import check_browser, open_driver
 from harness.profile import CredentialPolicy, is_loopback
 from harness.secret import Secret

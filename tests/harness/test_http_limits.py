@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from harness.evidence import Evidence
-from harness.http import HttpSession, Limits, RateLimit, Refused, wsgi_transport
+from harness.http import HttpSession, Refused, wsgi_transport
+from harness.limits import Limits, RateLimit
 from harness.profile import CredentialPolicy
 from harness.rules.errors import Inconclusive
 from harness.server import free_port
