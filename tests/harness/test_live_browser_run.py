@@ -75,6 +75,7 @@ def test_browser_login_leaves_nothing_inconclusive(
         (s["name"], str(s["reason"])[:300]) for s in scenarios if s["outcome"] in ("inconclusive", "harness-error")
     ]
     assert unjudged == []
+    print(f"[live browser run] exit={result.ret} outcomes={counts} code_flow_scenarios={len(code_flow)}")
     assert len(code_flow) >= 10
     judged = {s["nodeid"]: s["outcome"] for s in scenarios}
     assert {nodeid: judged.get(nodeid) for nodeid in code_flow} == dict.fromkeys(code_flow, "conformant")
