@@ -13,7 +13,8 @@ from harness.rp.token import post_form
 
 
 def push(http: HttpSession, endpoint: str, request: AuthorizationRequest, auth: Authenticated | None) -> Reply:
-    return post_form(http, endpoint, request.params(), auth)
+    # ``query()``: a request object is pushed as such (RFC 9126 §3), plain parameters otherwise.
+    return post_form(http, endpoint, request.query(), auth)
 
 
 def request_uri_of(reply: Reply) -> str | None:

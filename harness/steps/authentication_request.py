@@ -9,11 +9,12 @@ from harness.http import HttpSession, Reply
 from harness.rp.authorize import AuthorizationRequest
 from harness.rp.client_auth import client_auth
 from harness.rp.discovery import Discovery
+from harness.rp.front_channel import first_answer
 from harness.rp.token import post_form
 from harness.rules import Inconclusive
 from harness.rules.bankid import authentication_request as rules
-from harness.steps.flow import id_token_claims
-from harness.target import ClientCredentials
+from harness.steps.flow import client_of, id_token_claims
+from harness.target import ClientCredentials, Target
 
 NOT_AN_ID_TOKEN = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJub2JvZHkifQ."  # alg none, no signature: never an ID token
 
@@ -23,18 +24,20 @@ def with_max_age(auth_request: AuthorizationRequest, max_age: int) -> Authorizat
     return auth_request.with_params(max_age=str(max_age))
 
 
-def _first_response(http: HttpSession, discovery: Discovery, request: AuthorizationRequest) -> Reply:
-    return http.get(request.url(discovery.endpoint("authorization_endpoint")))
+def _first_response(http: HttpSession, target: Target, discovery: Discovery, request: AuthorizationRequest) -> Reply:
+    return first_answer(http, discovery, request, client_of(target, request.client_id))
 
 
 @when(parsers.parse('the request is sent with acr_values "{values}"'), target_fixture="first_reply")
-def with_acr_values(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest, values: str) -> Reply:
-    return _first_response(http, discovery, auth_request.with_params(acr_values=values))
+def with_acr_values(
+    http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest, values: str
+) -> Reply:
+    return _first_response(http, target, discovery, auth_request.with_params(acr_values=values))
 
 
 @when("the request is sent with an id_token_hint that is not an ID token", target_fixture="first_reply")
-def with_bad_hint(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
-    return _first_response(http, discovery, auth_request.with_params(id_token_hint=NOT_AN_ID_TOKEN))
+def with_bad_hint(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
+    return _first_response(http, target, discovery, auth_request.with_params(id_token_hint=NOT_AN_ID_TOKEN))
 
 
 def _again(auth_request: AuthorizationRequest, token_reply: Reply, **extra: str) -> AuthorizationRequest:
@@ -50,16 +53,16 @@ def _again(auth_request: AuthorizationRequest, token_reply: Reply, **extra: str)
 
 @when("a new request is sent with that ID token as id_token_hint", target_fixture="first_reply")
 def again_with_hint(
-    http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest, token_reply: Reply
+    http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest, token_reply: Reply
 ) -> Reply:
-    return _first_response(http, discovery, _again(auth_request, token_reply))
+    return _first_response(http, target, discovery, _again(auth_request, token_reply))
 
 
 @when("a new request is sent with that ID token as id_token_hint and max_age 0", target_fixture="first_reply")
 def again_with_hint_max_age(
-    http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest, token_reply: Reply
+    http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest, token_reply: Reply
 ) -> Reply:
-    return _first_response(http, discovery, _again(auth_request, token_reply, max_age="0"))
+    return _first_response(http, target, discovery, _again(auth_request, token_reply, max_age="0"))
 
 
 @then(parsers.parse("the ID token carries auth_time for max_age {max_age:d}"))

@@ -15,7 +15,10 @@ from harness.http import HttpSession, Reply
 from harness.rp.authorize import AuthorizationRequest
 from harness.rp.dialog import landing_page
 from harness.rp.discovery import Discovery
+from harness.rp.front_channel import enter, first_answer, plain_only
+from harness.rules import Inconclusive
 from harness.rules.bankid import authorization as rules
+from harness.steps.flow import client_of
 from harness.target import ClientCredentials, Target
 
 CLEAR_NNIN = "07025312345"  # the documentation's example NNIN [S18]
@@ -76,6 +79,18 @@ VARIATIONS: dict[str, Change] = {
 }
 
 
+# Judged on the plain URL whatever the provider requires: an attacker's crafted link is always a plain URL (it
+# holds no credentials to push with), and a provider that requires PAR must still never redirect to nor log in
+# an untrusted client or redirect URI (RFC 9126 §5 changes what is accepted, not how a refusal is shown).
+UNTRUSTED = ("for an unknown client_id", *(f"with the redirect_uri changed by {how}" for how in REDIRECT_CHANGES))
+# What only a plain URL can show: a clear nnin is allowed in a pushed request [S52], so its refusal on the front
+# channel cannot be judged where the provider accepts nothing but pushed requests.
+PLAIN_ONLY = {
+    "with login_hint BID and a clear nnin": "a clear-text nnin login_hint",
+    "with login_hint colon and a clear nnin": "a clear-text nnin login_hint",
+}
+
+
 @dataclass(frozen=True)
 class Sent:
     """The request as it went out (after its variation) and the provider's first response."""
@@ -104,14 +119,24 @@ def client_auth_request(client: ClientCredentials, scope: str) -> AuthorizationR
 
 
 @when(parsers.parse("the authorization request is sent {variation}"), target_fixture="sent")
-def send(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest, variation: str) -> Sent:
+def send(
+    http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest, variation: str
+) -> Sent:
+    if variation in PLAIN_ONLY:
+        plain_only(discovery, PLAIN_ONLY[variation])
     request = auth_request.with_params(**VARIATIONS[variation](auth_request))
-    return Sent(request, http.get(request.url(discovery.endpoint("authorization_endpoint"))))
+    if variation in UNTRUSTED:
+        return Sent(request, http.get(request.url(discovery.endpoint("authorization_endpoint"))))
+    return Sent(request, first_answer(http, discovery, request, client_of(target, request.client_id)))
 
 
 @when("the authorization request is POSTed as a form", target_fixture="sent")
-def post(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest) -> Sent:
-    return Sent(auth_request, http.post(discovery.endpoint("authorization_endpoint"), data=auth_request.params()))
+def post(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Sent:
+    # What the authorize endpoint would GET, as a form: under required PAR, client_id and request_uri.
+    entry = enter(http, discovery, auth_request, client_of(target, auth_request.client_id))
+    if entry.refusal is not None:
+        raise Inconclusive(f"the provider requires PAR and refused the pushed request (HTTP {entry.refusal.status})")
+    return Sent(auth_request, http.post(discovery.endpoint("authorization_endpoint"), data=entry.params))
 
 
 @then("the provider shows an error without redirecting to the client or showing a login")

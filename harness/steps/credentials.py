@@ -20,6 +20,7 @@ from harness.rp.authorize import AuthorizationRequest
 from harness.rp.client_auth import client_auth
 from harness.rp.discovery import Discovery, discover
 from harness.rp.environments import other_environment
+from harness.rp.front_channel import first_answer
 from harness.rp.par import push
 from harness.rp.token import client_credentials, introspect
 from harness.rules import Inconclusive
@@ -134,7 +135,7 @@ def token_with_scope(http: HttpSession, discovery: Discovery, client: ClientCred
 def start_login(http: HttpSession, discovery: Discovery, client: ClientCredentials, target: Target) -> Reply:
     redirect_uri = client.redirect_uri or target.require_redirect_uri()
     request = AuthorizationRequest(client_id=client.client_id, redirect_uri=redirect_uri)
-    return http.get(request.url(discovery.endpoint("authorization_endpoint")))
+    return first_answer(http, discovery, request, client)
 
 
 @when("the client's login dialog is opened", target_fixture="dialog")
@@ -142,7 +143,8 @@ def open_dialog(http: HttpSession, discovery: Discovery, answer: Provisioned) ->
     """The dialog of the client the scenario provisioned: authorize, then follow the 303 to the login page."""
     client = granted(answer)
     request = AuthorizationRequest(client_id=str(client.client_id), redirect_uri=REDIRECT_URI)
-    reply = http.get(request.url(discovery.endpoint("authorization_endpoint")))
+    credentials = ClientCredentials(client_id=str(client.client_id), secret=client.secret, redirect_uri=REDIRECT_URI)
+    reply = first_answer(http, discovery, request, credentials)
     if reply.status in (302, 303) and reply.location and not reply.location.startswith(REDIRECT_URI):
         return http.get(reply.location)
     raise Inconclusive(f"authorize did not lead to a login dialog (HTTP {reply.status})")

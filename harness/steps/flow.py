@@ -13,6 +13,7 @@ from harness.rp.authorize import AuthorizationRequest
 from harness.rp.callback import Callback
 from harness.rp.client_auth import client_auth
 from harness.rp.discovery import Discovery
+from harness.rp.front_channel import authorization_url
 from harness.rp.jose import VerificationFailed, peek
 from harness.rp.token import exchange_code, refresh
 from harness.rules import Inconclusive
@@ -33,6 +34,16 @@ def login_hint(auth_request: AuthorizationRequest, hint: str) -> AuthorizationRe
     return auth_request.with_params(login_hint=hint)
 
 
+def client_of(target: Target, client_id: str) -> ClientCredentials | None:
+    """The target's credentials for ``client_id`` (the main client or one in a role), to push its requests."""
+    known = [target.client, *target.clients.values()]
+    return next((client for client in known if client is not None and client.client_id == client_id), None)
+
+
+def login_url(http: HttpSession, target: Target, discovery: Discovery, request: AuthorizationRequest) -> str:
+    return authorization_url(http, discovery, request, client_of(target, request.client_id))
+
+
 def log_in(http: HttpSession, target: Target, url: str, request: AuthorizationRequest, choice: LoginChoice) -> Callback:
     driver = target.require_login()
     callback: Callback = driver(http, url, redirect_uri=request.redirect_uri, choice=choice)
@@ -42,7 +53,7 @@ def log_in(http: HttpSession, target: Target, url: str, request: AuthorizationRe
 @given("the test user has logged in", target_fixture="callback")
 @when("the test user logs in", target_fixture="callback")
 def logs_in(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Callback:
-    url = auth_request.url(discovery.endpoint("authorization_endpoint"))
+    url = login_url(http, target, discovery, auth_request)
     return log_in(http, target, url, auth_request, LoginChoice())
 
 
@@ -50,20 +61,20 @@ def logs_in(http: HttpSession, target: Target, discovery: Discovery, auth_reques
 def logs_in_with_bis(
     http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest
 ) -> Callback:
-    url = auth_request.url(discovery.endpoint("authorization_endpoint"))
+    url = login_url(http, target, discovery, auth_request)
     return log_in(http, target, url, auth_request, LoginChoice(idp="BIS"))
 
 
 @when("the test user cancels the login", target_fixture="callback")
 def cancels(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Callback:
-    url = auth_request.url(discovery.endpoint("authorization_endpoint"))
+    url = login_url(http, target, discovery, auth_request)
     return log_in(http, target, url, auth_request, LoginChoice(cancel=True))
 
 
 @when("the user opens the login dialog", target_fixture="dialog")
 def opens_dialog(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
     # Through the browser driver when there is one: the rule judges the dialog as a user sees it.
-    return view_dialog(target.login, http, auth_request.url(discovery.endpoint("authorization_endpoint")))
+    return view_dialog(target.login, http, login_url(http, target, discovery, auth_request))
 
 
 def code_of(callback: Callback) -> str:

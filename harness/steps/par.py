@@ -13,6 +13,7 @@ from harness.rp.authorize import AuthorizationRequest
 from harness.rp.callback import Callback
 from harness.rp.client_auth import client_auth
 from harness.rp.discovery import Discovery
+from harness.rp.front_channel import plain_only
 from harness.rp.jose import VerificationFailed, peek
 from harness.rules import Inconclusive
 from harness.rules.bankid import par as rules
@@ -56,6 +57,7 @@ class RarOutcome:
 def rar_on_front_channel(
     http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest
 ) -> RarOutcome:
+    plain_only(discovery, "authorization_details")
     request = auth_request.with_params(**VARIATIONS["with authorization_details"](auth_request))
     url = request.url(discovery.endpoint("authorization_endpoint"))
     if refused(http.get(url), request.redirect_uri):

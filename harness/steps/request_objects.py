@@ -13,9 +13,11 @@ from harness.rp.authorize import AuthorizationRequest
 from harness.rp.callback import Callback
 from harness.rp.dialog import landing_page
 from harness.rp.discovery import Discovery
+from harness.rp.front_channel import first_answer
 from harness.rules import Inconclusive
 from harness.rules.bankid import request_objects as rules
 from harness.steps.common import published_jwks
+from harness.steps.flow import client_of
 from harness.target import ClientCredentials, Target
 
 EXAMPLE_NNIN = "14025800177"  # BankID's own encryption example [S42]
@@ -61,8 +63,8 @@ def encrypted_nnin_hint(
 
 
 @when("the browser follows the authorization request", target_fixture="landing")
-def follows(http: HttpSession, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
-    first = http.get(auth_request.url(discovery.endpoint("authorization_endpoint")))
+def follows(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Reply:
+    first = first_answer(http, discovery, auth_request, client_of(target, auth_request.client_id))
     return landing_page(http, first, auth_request.redirect_uri)
 
 
