@@ -11,7 +11,17 @@ import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from mock_provider.faults import authentication_request, authorize, client_auth, discovery, endpoints, keys, tokens
+from mock_provider.faults import (
+    authentication_request,
+    authorize,
+    client_auth,
+    discovery,
+    encryption,
+    endpoints,
+    keys,
+    signing,
+    tokens,
+)
 from mock_provider.hooks import FaultProfile
 
 __all__ = ["PROFILES", "UnknownFault", "names", "profile"]
@@ -35,6 +45,8 @@ PROFILES: Mapping[str, FaultProfile] = _merged(
     authorize.PROFILES,
     endpoints.PROFILES,
     authentication_request.PROFILES,
+    signing.PROFILES,
+    encryption.PROFILES,
 )
 
 

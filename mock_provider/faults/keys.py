@@ -31,6 +31,15 @@ def _only_the_signing_key(keys: list[Json], context: JwksContext) -> list[Json]:
     return [key for key in keys if key.get("use") != "sig" or key.get("kid") == context.signing_kid]
 
 
+def _previous_key_unpublished(keys: list[Json], context: JwksContext) -> list[Json]:
+    """At a rotation the old signing key disappears at once, though tokens it signed are still valid [S38]."""
+    kids = [k.get("kid") for k in keys if k.get("use") == "sig"]
+    if context.signing_kid not in kids:
+        return keys
+    retired = set(kids[kids.index(context.signing_kid) + 1 :])
+    return [k for k in keys if k.get("kid") not in retired]
+
+
 def cache_control(value: str) -> FaultProfile:
     """A JWKS served with ``Cache-Control: value`` whatever the keys' real lifetime."""
 
@@ -57,5 +66,6 @@ PROFILES = {
     "no-x5c": FaultProfile(jwks=_no_x5c),
     "no-cache-control": cache_control("no-cache"),
     "one-signing-key": FaultProfile(jwks=_only_the_signing_key),
+    "rotation-drops-previous-key": FaultProfile(jwks=_previous_key_unpublished),  # R15; the JWKS-cache test
     "unpublished-signing-key": FaultProfile(signing_key=_unpublished),
 }

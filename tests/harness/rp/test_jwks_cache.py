@@ -15,6 +15,7 @@ from harness.rp.jose import VerificationFailed, peek
 from harness.rp.jwks_cache import JwksCache, max_age
 from mock_provider import Config, create_app
 from mock_provider.config import ClientConfig
+from mock_provider.faults import profile
 from mock_provider.faults.keys import cache_control
 from mock_provider.hooks import FaultProfile
 from tests.conftest import FakeClock
@@ -95,3 +96,15 @@ def _forged() -> str:
 )
 def test_max_age(header: str, seconds: int) -> None:
     assert max_age(header) == seconds
+
+
+def test_a_provider_that_drops_the_old_key_at_rotation_breaks_valid_tokens(clock: FakeClock) -> None:
+    """The fault profile rotation-drops-previous-key: what the overlap period [S38] exists to prevent."""
+    http = _session(clock, profile("rotation-drops-previous-key"))
+    cache = JwksCache(http, f"{REALM}/protocol/openid-connect/certs", clock=clock)
+    clock.advance(PERIOD - 100)
+    old = _token(http)
+    cache.verify(old)
+    clock.advance(150)  # rotated; the old token has 150 s left
+    with pytest.raises(VerificationFailed, match="not among the published"):
+        cache.verify(old)
