@@ -50,25 +50,30 @@ def log_in(http: HttpSession, target: Target, url: str, request: AuthorizationRe
     return callback
 
 
+def start_login(
+    http: HttpSession, target: Target, discovery: Discovery, request: AuthorizationRequest, choice: LoginChoice
+) -> Callback:
+    # The driver is required first: a target without one pushes nothing it cannot use (PAR is rate-capped live).
+    target.require_login()
+    return log_in(http, target, login_url(http, target, discovery, request), request, choice)
+
+
 @given("the test user has logged in", target_fixture="callback")
 @when("the test user logs in", target_fixture="callback")
 def logs_in(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Callback:
-    url = login_url(http, target, discovery, auth_request)
-    return log_in(http, target, url, auth_request, LoginChoice())
+    return start_login(http, target, discovery, auth_request, LoginChoice())
 
 
 @when("the test user logs in choosing BankID with biometrics", target_fixture="callback")
 def logs_in_with_bis(
     http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest
 ) -> Callback:
-    url = login_url(http, target, discovery, auth_request)
-    return log_in(http, target, url, auth_request, LoginChoice(idp="BIS"))
+    return start_login(http, target, discovery, auth_request, LoginChoice(idp="BIS"))
 
 
 @when("the test user cancels the login", target_fixture="callback")
 def cancels(http: HttpSession, target: Target, discovery: Discovery, auth_request: AuthorizationRequest) -> Callback:
-    url = login_url(http, target, discovery, auth_request)
-    return log_in(http, target, url, auth_request, LoginChoice(cancel=True))
+    return start_login(http, target, discovery, auth_request, LoginChoice(cancel=True))
 
 
 @when("the user opens the login dialog", target_fixture="dialog")
