@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus
@@ -43,6 +44,7 @@ def test_no_secret_seen_during_a_run_reaches_any_file_of_the_run(tmp_path: Path)
     public = published()
     secrets = {(kind, value) for kind, value in json.loads(record.read_text()) if value not in public}
     kinds = {kind for kind, _ in secrets}
+    print(f"secrets recorded on the wire: {len(secrets)}, by kind: {dict(Counter(k for k, _ in secrets))}")
     # The run really produced each kind of secret, so finding none of them means something.
     assert {"code", "access_token", "id_token", "session", "client_secret", "client_assertion"} <= kinds, kinds
     run_dir = (reports / "latest").resolve()
@@ -55,4 +57,5 @@ def test_no_secret_seen_during_a_run_reaches_any_file_of_the_run(tmp_path: Path)
         for kind, value in secrets
         if value in text or quote(value, safe="") in text or quote_plus(value) in text
     }
+    print(f"files scanned: {len(files)} in {run_dir.name}; leaks: {len(leaks)}")
     assert not leaks, sorted(leaks)[:20]
