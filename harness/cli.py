@@ -33,6 +33,7 @@ from harness.report.html import render_html
 from harness.report.judgement import HARNESS_ERROR, USAGE
 from harness.report.pack import load_signing_key, sign, verify
 from harness.settings import ROOT, Settings
+from harness.suite.unused_plugins import blocking_args
 
 SUITE = Path(__file__).parent / "suite" / "test_features.py"
 
@@ -152,6 +153,7 @@ def _pytest_args(
         "bankid_conformance",  # the plugin is opt-in (installing the package changes no other pytest session)
         "-p",
         "no:cacheprovider",
+        *blocking_args(),
         "-q",
         # Only failures in pytest's short summary: the harness's own summary says what was inconclusive, so an
         # unreachable target is one line, not one per skipped scenario.

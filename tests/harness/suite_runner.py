@@ -10,6 +10,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from harness.suite.unused_plugins import blocking_args
+
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "harness" / "suite" / "test_features.py"
 SCHEMA = ROOT / "docs" / "findings.schema.json"
@@ -39,6 +41,7 @@ def run_suite(
         str(ROOT),
         "-p",
         "no:cacheprovider",
+        *blocking_args(),
         "--bankid-reports",
         str(reports),
         *args,
