@@ -38,6 +38,10 @@ def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, tls: 
         "worker_class": "gthread",
         "accesslog": None,
         "loglevel": "warning",
+        # gunicorn closes an idle keep-alive connection after 2 s; a client whose next request of a login crosses
+        # that close gets "server disconnected without a response" (seen under load in a browser-driven run).
+        # Keycloak's HTTP layer keeps idle connections far longer; 75 s is the common front-proxy default.
+        "keepalive": 75,
         "post_fork": lambda server, worker: _post_fork(server, worker, app=app),
     }
     if tls is not None:

@@ -31,6 +31,17 @@ MEMORY_LIMIT_MB = 300
 RUN_TIMEOUT = 20.0
 # Start-up, collection and writing the report come on top of the run's own deadline.
 OVERHEAD = 40.0
+# Linux carries a process's peak RSS across fork and exec, so a child forked straight from a big test worker
+# reports the worker's peak as its own (389 MB seen under xdist). A small trampoline process starts the run and
+# reports its child's peak instead: that child is forked from the trampoline's small image.
+TRAMPOLINE = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 @dataclass(frozen=True)
@@ -43,21 +54,23 @@ class ChildRun:
 
 
 def run_main_job(target: str, reports: Path, environ: dict[str, str]) -> ChildRun:
-    """``python -m harness run`` in a child process; its peak memory comes from ``wait4`` (children included)."""
+    """``python -m harness run`` in a child process; its peak memory comes from ``wait4`` (children included),
+    measured by a trampoline so the test worker's own size does not count."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BANKID_")}
     env.update(environ)
     started = time.monotonic()
     log = reports.parent / "child.log"
+    peak = reports.parent / "child.maxrss"
     with log.open("wb") as out:
         command = [sys.executable, "-m", "harness", "run", "--target", target, "--reports", str(reports), "--no-html"]
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+        trampoline = [sys.executable, "-c", TRAMPOLINE, str(peak)]
+        code = subprocess.run(
+            [*trampoline, *command], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        ).returncode
     found = sorted(reports.rglob("findings.json"))
     findings = json.loads(found[-1].read_text()) if found else {}
-    return ChildRun(
-        child.returncode, time.monotonic() - started, usage.ru_maxrss / 1024, findings, log.read_text(errors="replace")
-    )
+    max_rss_mb = int(peak.read_text()) / 1024
+    return ChildRun(code, time.monotonic() - started, max_rss_mb, findings, log.read_text(errors="replace"))
 
 
 def client_environment(directory: Path) -> tuple[dict[str, str], list[bytes]]:
