@@ -19,6 +19,7 @@ from mock_provider.faults import (
     encryption,
     endpoints,
     keys,
+    provisioning,
     signing,
     tokens,
 )
@@ -47,6 +48,7 @@ PROFILES: Mapping[str, FaultProfile] = _merged(
     authentication_request.PROFILES,
     signing.PROFILES,
     encryption.PROFILES,
+    provisioning.PROFILES,
 )
 
 

@@ -20,6 +20,7 @@ from mock_provider.config import ClientConfig
 from mock_provider.hooks import Authenticate, FaultProfile
 from mock_provider.oauth.client_auth import AuthenticatedClient, ClientAuthError
 from mock_provider.provider import Provider, Realm
+from mock_provider.provisioning import records
 from mock_provider.store import schema
 
 
@@ -125,10 +126,51 @@ def _forgets_assertions(authenticate: Authenticate) -> Authenticate:
     return policy
 
 
+def _refuses_at(path: str) -> Any:
+    """Client authentication at endpoints ending in ``path`` refuses every client, whatever it presents."""
+
+    def wrap(authenticate: Authenticate) -> Authenticate:
+        def policy(
+            provider: Provider, realm: Realm, *, form: Mapping[str, str], authorization: str | None, endpoint_url: str
+        ) -> AuthenticatedClient:
+            client = authenticate(provider, realm, form=form, authorization=authorization, endpoint_url=endpoint_url)
+            if endpoint_url.endswith(path):
+                raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
+            return client
+
+        return policy
+
+    return wrap
+
+
+def _refuses_provisioned_at(path: str, *, younger_than: float) -> Any:
+    """Refuse clients provisioned less than ``younger_than`` seconds ago at endpoints ending in ``path``: the
+    issued credentials are "not yet active"."""
+
+    def wrap(authenticate: Authenticate) -> Authenticate:
+        def policy(
+            provider: Provider, realm: Realm, *, form: Mapping[str, str], authorization: str | None, endpoint_url: str
+        ) -> AuthenticatedClient:
+            client = authenticate(provider, realm, form=form, authorization=authorization, endpoint_url=endpoint_url)
+            origin = records.latest(provider, client.client_id)
+            fresh = origin is not None and provider.now() - origin.submitted_at < younger_than
+            if endpoint_url.endswith(path) and fresh:
+                raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
+            return client
+
+        return policy
+
+    return wrap
+
+
 PROFILES = {
     "any-secret": FaultProfile(client_authentication=_any_secret),
     "open-introspection": FaultProfile(client_authentication=_open_at("/token/introspect", known_only=False)),
     "par-without-client-auth": FaultProfile(client_authentication=_open_at("/ext/par/request", known_only=True)),
     "expired-assertion": FaultProfile(client_authentication=_judged_at_issue_time),
     "replayed-assertion": FaultProfile(client_authentication=_forgets_assertions),
+    "introspection-refuses-every-client": FaultProfile(client_authentication=_refuses_at("/token/introspect")),
+    "provisioned-credentials-not-yet-active": FaultProfile(
+        client_authentication=_refuses_provisioned_at("", younger_than=60)
+    ),
 }

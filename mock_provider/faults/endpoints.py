@@ -30,6 +30,13 @@ def _garbage_is_400(request: Request, response: Response) -> Response:
     return json_response({"error": "invalid_request", "error_description": "injected fault: not a JWT"}, 400)
 
 
+def _no_token_is_400(request: Request, response: Response) -> Response:
+    """A missing bearer token answered as a malformed request instead of 401 (what BID-R28 catches)."""
+    if request.headers.get("Authorization") or response.status_code != 401:
+        return response
+    return json_response({"error": "invalid_request", "error_description": "Token missing"}, 400)
+
+
 def _created_as_ok(request: Request, response: Response) -> Response:
     if response.status_code == 201:
         response.status_code = 200
@@ -40,5 +47,6 @@ PROFILES = {
     "userinfo-json": FaultProfile(interceptor=answer(on(USERINFO), _userinfo_as_json)),
     "userinfo-post": FaultProfile(interceptor=ask(on(USERINFO, "POST"), as_get)),
     "introspect-garbage-400": FaultProfile(interceptor=answer(on(INTROSPECT, "POST"), _garbage_is_400)),
+    "userinfo-no-token-400": FaultProfile(interceptor=answer(on(USERINFO), _no_token_is_400)),
     "par-200": FaultProfile(interceptor=answer(on(PAR, "POST"), _created_as_ok)),
 }

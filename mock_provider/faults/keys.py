@@ -40,6 +40,11 @@ def _previous_key_unpublished(keys: list[Json], context: JwksContext) -> list[Js
     return [k for k in keys if k.get("kid") not in retired]
 
 
+def _signing_keys_at_enc(keys: list[Json], context: JwksContext) -> list[Json]:
+    """``jwks_uri_enc`` serves keys marked for signing (what BID-R16 catches)."""
+    return [{**key, "use": "sig"} for key in keys] if context.endpoint == "enc" else keys
+
+
 def cache_control(value: str) -> FaultProfile:
     """A JWKS served with ``Cache-Control: value`` whatever the keys' real lifetime."""
 
@@ -68,4 +73,5 @@ PROFILES = {
     "one-signing-key": FaultProfile(jwks=_only_the_signing_key),
     "rotation-drops-previous-key": FaultProfile(jwks=_previous_key_unpublished),  # R15; the JWKS-cache test
     "unpublished-signing-key": FaultProfile(signing_key=_unpublished),
+    "enc-keys-marked-sig": FaultProfile(jwks=_signing_keys_at_enc),
 }

@@ -1,0 +1,91 @@
+"""The detection table and one in-process run of the whole conformance suite against many mocks at once.
+
+Each fault profile is its own target (``--target mock[PROFILE]``), so one pytest session judges every scenario
+on every profile: no child process per profile, and collection happens once.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SUITE = ROOT / "harness" / "suite" / "test_features.py"
+TABLE = Path(__file__).with_name("detection.toml")
+CONFORMANT = "conformant"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one profile does to the suite: the MUST rules that fail and the advisory ones that warn."""
+
+    fails: frozenset[str]
+    warns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Observed:
+    fails: frozenset[str]
+    warns: frozenset[str]
+    unjudged: tuple[str, ...]  # harness errors: a scenario that crashed judged nothing
+
+
+def table() -> dict[str, Expected]:
+    """``detection.toml``: one table per profile (``conformant`` is the mock without a fault)."""
+    data = tomllib.loads(TABLE.read_text(encoding="utf-8"))
+    return {
+        name: Expected(frozenset(row.get("fails", ())), frozenset(row.get("warns", ()))) for name, row in data.items()
+    }
+
+
+def target_spec(profile: str) -> str:
+    return "mock" if profile == CONFORMANT else f"mock[{profile}]"
+
+
+def run_suite(pytester: pytest.Pytester, profiles: list[str]) -> dict[str, Observed]:
+    """Every scenario against every profile's mock, in this process; what each target failed and warned."""
+    reports = pytester.path / "reports"
+    targets = [f"--target={target_spec(name)}" for name in profiles]
+    pytester.runpytest_inprocess(
+        str(SUITE),
+        "-c",
+        str(ROOT / "pyproject.toml"),
+        "--rootdir",
+        str(ROOT),
+        "-p",
+        "no:cacheprovider",
+        # The outer session's playwright plugin already holds its per-test soft-assertion scope; the suite
+        # drives no browser, and a second scope inside the first is refused.
+        "-p",
+        "no:playwright",
+        "-q",
+        "--bankid-reports",
+        str(reports),
+        *targets,
+    )
+    findings = json.loads((reports / "findings.json").read_text(encoding="utf-8"))
+    by_target = _observed(findings["scenarios"])
+    return {name: by_target.get(target_spec(name), Observed(frozenset(), frozenset(), ())) for name in profiles}
+
+
+def _observed(scenarios: list[dict[str, Any]]) -> dict[str, Observed]:
+    fails: dict[str, set[str]] = defaultdict(set)
+    warns: dict[str, set[str]] = defaultdict(set)
+    errors: dict[str, list[str]] = defaultdict(list)
+    for scenario in scenarios:
+        target = scenario["target"]
+        for verdict in scenario["verdicts"]:
+            if verdict["outcome"] == "failed":
+                fails[target].add(verdict["rule"])
+            elif verdict["outcome"] == "warning":
+                warns[target].add(verdict["rule"])
+        if scenario["outcome"] == "harness-error":
+            errors[target].append(f"{scenario['name']}: {scenario['reason']}")
+    targets = {s["target"] for s in scenarios}
+    return {t: Observed(frozenset(fails[t]), frozenset(warns[t]), tuple(errors[t])) for t in targets}
