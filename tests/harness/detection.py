@@ -1,7 +1,7 @@
-"""The detection table and one in-process run of the whole conformance suite against many mocks at once.
+"""The detection table and one run of the whole conformance suite against many in-process mocks at once.
 
 Each fault profile is its own target (``--target mock[PROFILE]``), so one pytest session judges every scenario
-on every profile: no child process per profile, and collection happens once.
+on every profile: no child process per profile, and collection happens once per session.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from harness.suite.unused_plugins import blocking_args
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "harness" / "suite" / "test_features.py"
@@ -49,10 +51,12 @@ def target_spec(profile: str) -> str:
 
 
 def run_suite(pytester: pytest.Pytester, profiles: list[str]) -> dict[str, Observed]:
-    """Every scenario against every profile's mock, in this process; what each target failed and warned."""
+    """Every scenario against every profile's mock (each in-process in one pytest run); what each target failed
+    and warned. One child pytest per call, not per profile: a run inside this process would share module
+    state (the store's per-process template database) with the next one, which pytester re-imports."""
     reports = pytester.path / "reports"
     targets = [f"--target={target_spec(name)}" for name in profiles]
-    pytester.runpytest_inprocess(
+    pytester.runpytest_subprocess(
         str(SUITE),
         "-c",
         str(ROOT / "pyproject.toml"),
@@ -60,10 +64,7 @@ def run_suite(pytester: pytest.Pytester, profiles: list[str]) -> dict[str, Obser
         str(ROOT),
         "-p",
         "no:cacheprovider",
-        # The outer session's playwright plugin already holds its per-test soft-assertion scope; the suite
-        # drives no browser, and a second scope inside the first is refused.
-        "-p",
-        "no:playwright",
+        *blocking_args(),
         "-q",
         "--bankid-reports",
         str(reports),

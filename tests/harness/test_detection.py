@@ -2,8 +2,8 @@
 row of ``detection.toml`` names (and warns exactly the advisory ones); the conformant mock fails none; every
 MUST rule fails under at least one profile.
 
-The profiles are split into a few chunks so xdist can run them on both cores; each chunk is one in-process
-pytest session with one mock target per profile.
+The profiles are split into a few chunks so xdist can run them on both cores; each chunk is one pytest
+session with one in-process mock target per profile.
 """
 
 from __future__ import annotations
