@@ -15,10 +15,8 @@ from typing import Any
 
 import pytest
 
-from harness.suite.unused_plugins import blocking_args
+from tests.harness.suite_runner import suite_args
 
-ROOT = Path(__file__).resolve().parents[2]
-SUITE = ROOT / "harness" / "suite" / "test_features.py"
 TABLE = Path(__file__).with_name("detection.toml")
 CONFORMANT = "conformant"
 
@@ -57,14 +55,7 @@ def run_suite(pytester: pytest.Pytester, profiles: list[str]) -> dict[str, Obser
     reports = pytester.path / "reports"
     targets = [f"--target={target_spec(name)}" for name in profiles]
     pytester.runpytest_subprocess(
-        str(SUITE),
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "--rootdir",
-        str(ROOT),
-        "-p",
-        "no:cacheprovider",
-        *blocking_args(),
+        *suite_args(),
         "-q",
         "--bankid-reports",
         str(reports),

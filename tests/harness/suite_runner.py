@@ -29,19 +29,18 @@ def read_findings(path: Path) -> dict[str, Any]:
     return findings
 
 
+def suite_args() -> list[str]:
+    """The conformance suite as a child pytest runs it: this project's settings, no cache, unused plugins off."""
+    settings = ["-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider"]
+    return [str(SUITE), *settings, *blocking_args()]
+
+
 def run_suite(
     pytester: pytest.Pytester, *args: str, timeout: float | None = None
 ) -> tuple[pytest.RunResult, dict[str, Any]]:
     reports = pytester.path / "reports"
     result = pytester.runpytest_subprocess(
-        str(SUITE),
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "--rootdir",
-        str(ROOT),
-        "-p",
-        "no:cacheprovider",
-        *blocking_args(),
+        *suite_args(),
         "--bankid-reports",
         str(reports),
         *args,

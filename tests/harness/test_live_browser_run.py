@@ -13,7 +13,7 @@ import pytest
 
 from harness.server import served_mock
 from harness.targets import MockClient
-from tests.harness.suite_runner import ROOT, SUITE, outcomes, run_suite
+from tests.harness.suite_runner import outcomes, run_suite, suite_args
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -88,13 +88,7 @@ def test_browser_login_leaves_nothing_inconclusive(
 def _needs_user(pytester: pytest.Pytester, discovery_url: str) -> list[str]:
     """Node ids of the code-flow scenarios a live target can run: a user logs in, no admin API needed."""
     result = pytester.runpytest_subprocess(
-        str(SUITE),
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "--rootdir",
-        str(ROOT),
-        "-p",
-        "no:cacheprovider",
+        *suite_args(),
         "--collect-only",
         "-q",
         "-m",
