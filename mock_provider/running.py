@@ -240,8 +240,8 @@ def _wait_until_healthy(
         if running.ca_file is None or running.ca_file.exists():
             try:
                 answer = httpx.get(running.base_url + HEALTH_PATH, verify=running.verify, timeout=2)
-            except httpx.HTTPError:
-                pass
+            except (httpx.HTTPError, ssl.SSLError, OSError):
+                pass  # not up yet, or its CA bundle not written yet
             else:
                 if answer.status_code == 200:
                     return

@@ -28,10 +28,17 @@ def write_server_tls(data_dir: Path, app: Flask) -> tuple[Path, Path]:
         key.public_key(), common_name="localhost", organisation="Mock BankID", now=now, hostnames=HOSTNAMES
     )
     cert_path, key_path, ca_path = data_dir / "server.pem", data_dir / "server.key", data_dir / "ca.pem"
-    cert_path.write_text(chain_pem(cert, provider.ca.certificate))
+    _replace(cert_path, chain_pem(cert, provider.ca.certificate))
     # Created 0600 from the start: a chmod after writing leaves a window where the key is world-readable.
     descriptor = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(private_key_pem(key))
-    ca_path.write_text(chain_pem(provider.ca.certificate))
+    # Clients poll for ca.pem to appear: it must never be seen half written.
+    _replace(ca_path, chain_pem(provider.ca.certificate))
     return cert_path, key_path
+
+
+def _replace(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text)
+    partial.replace(path)
