@@ -9,7 +9,7 @@ import base64
 import binascii
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -37,49 +37,75 @@ def _secret_client_id(form: Mapping[str, str], authorization: str | None) -> tup
     return None
 
 
-def _any_secret(authenticate: Authenticate) -> Authenticate:
+@dataclasses.dataclass(frozen=True)
+class _Attempt:
+    """One client-authentication call: what the provider's own policy was asked, and how to ask it again."""
+
+    authenticate: Authenticate
+    provider: Provider
+    realm: Realm
+    form: Mapping[str, str]
+    authorization: str | None
+    endpoint_url: str
+
+    def ask(self, provider: Provider | None = None) -> AuthenticatedClient:
+        return self.authenticate(
+            provider or self.provider,
+            self.realm,
+            form=self.form,
+            authorization=self.authorization,
+            endpoint_url=self.endpoint_url,
+        )
+
+
+def _overriding_refusal(
+    rescue: Callable[[_Attempt, ClientAuthError], AuthenticatedClient],
+) -> Callable[[Authenticate], Authenticate]:
+    """Ask the provider's own policy first; only a refusal reaches ``rescue``, which re-raises it to keep it."""
+
+    def wrap(authenticate: Authenticate) -> Authenticate:
+        def policy(
+            provider: Provider, realm: Realm, *, form: Mapping[str, str], authorization: str | None, endpoint_url: str
+        ) -> AuthenticatedClient:
+            attempt = _Attempt(authenticate, provider, realm, form, authorization, endpoint_url)
+            try:
+                return attempt.ask()
+            except ClientAuthError as refusal:
+                return rescue(attempt, refusal)
+
+        return policy
+
+    return wrap
+
+
+@_overriding_refusal
+def _any_secret(attempt: _Attempt, refusal: ClientAuthError) -> AuthenticatedClient:
     """Any secret, for any client id, even one never provisioned."""
-
-    def policy(
-        provider: Provider, realm: Realm, *, form: Mapping[str, str], authorization: str | None, endpoint_url: str
-    ) -> AuthenticatedClient:
-        try:
-            return authenticate(provider, realm, form=form, authorization=authorization, endpoint_url=endpoint_url)
-        except ClientAuthError:
-            attempt = _secret_client_id(form, authorization)
-            if attempt is None:
-                raise
-            client_id, method = attempt
-            record = provider.clients.get(client_id, realm.name)
-            return AuthenticatedClient(record or _unknown(client_id, realm), method)
-
-    return policy
+    claimed = _secret_client_id(attempt.form, attempt.authorization)
+    if claimed is None:
+        raise refusal
+    client_id, method = claimed
+    record = attempt.provider.clients.get(client_id, attempt.realm.name)
+    return AuthenticatedClient(record or _unknown(client_id, attempt.realm), method)
 
 
 def _unknown(client_id: str, realm: Realm) -> ClientRecord:
     return ClientRecord(ClientConfig(client_id=client_id, realm=realm.name), None, None)
 
 
-def _open_at(path: str, *, known_only: bool) -> Any:
+def _open_at(path: str, *, known_only: bool) -> Callable[[Authenticate], Authenticate]:
     """No client authentication at endpoints ending in ``path``: the claimed client (or nobody) is let in."""
 
-    def wrap(authenticate: Authenticate) -> Authenticate:
-        def policy(
-            provider: Provider, realm: Realm, *, form: Mapping[str, str], authorization: str | None, endpoint_url: str
-        ) -> AuthenticatedClient:
-            try:
-                return authenticate(provider, realm, form=form, authorization=authorization, endpoint_url=endpoint_url)
-            except ClientAuthError:
-                if not endpoint_url.endswith(path):
-                    raise
-                record = provider.clients.get(form.get("client_id", ""), realm.name)
-                if record is None and known_only:
-                    raise
-                return AuthenticatedClient(record or _unknown("", realm), "none")
+    @_overriding_refusal
+    def rescue(attempt: _Attempt, refusal: ClientAuthError) -> AuthenticatedClient:
+        if not attempt.endpoint_url.endswith(path):
+            raise refusal
+        record = attempt.provider.clients.get(attempt.form.get("client_id", ""), attempt.realm.name)
+        if record is None and known_only:
+            raise refusal
+        return AuthenticatedClient(record or _unknown("", attempt.realm), "none")
 
-        return policy
-
-    return wrap
+    return rescue
 
 
 def _assertion_claims(form: Mapping[str, str]) -> dict[str, Any]:
@@ -91,23 +117,14 @@ def _assertion_claims(form: Mapping[str, str]) -> dict[str, Any]:
     return claims if isinstance(claims, dict) else {}
 
 
-def _judged_at_issue_time(authenticate: Authenticate) -> Authenticate:
+@_overriding_refusal
+def _judged_at_issue_time(attempt: _Attempt, refusal: ClientAuthError) -> AuthenticatedClient:
     """An expired assertion is judged by the clock at its ``iat``, so it never looks expired."""
-
-    def policy(
-        provider: Provider, realm: Realm, *, form: Mapping[str, str], authorization: str | None, endpoint_url: str
-    ) -> AuthenticatedClient:
-        try:
-            return authenticate(provider, realm, form=form, authorization=authorization, endpoint_url=endpoint_url)
-        except ClientAuthError:
-            iat = _assertion_claims(form).get("iat")
-            if not isinstance(iat, int | float) or isinstance(iat, bool):
-                raise
-            config = dataclasses.replace(provider.config, clock=lambda: float(iat))
-            lagging = dataclasses.replace(provider, config=config)
-            return authenticate(lagging, realm, form=form, authorization=authorization, endpoint_url=endpoint_url)
-
-    return policy
+    iat = _assertion_claims(attempt.form).get("iat")
+    if not isinstance(iat, int | float) or isinstance(iat, bool):
+        raise refusal
+    config = dataclasses.replace(attempt.provider.config, clock=lambda: float(iat))
+    return attempt.ask(dataclasses.replace(attempt.provider, config=config))
 
 
 def _forgets_assertions(authenticate: Authenticate) -> Authenticate:
