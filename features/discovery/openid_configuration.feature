@@ -43,6 +43,12 @@ Feature: BankID publishes its OpenID Provider metadata
     Scenario: The BankID extension keys are present
       Then the BankID extension keys are present
 
+  @BID-R6a @mock-and-live
+  Rule: The base URLs of BankID's product APIs are published (advisory: absent where an API is not offered) [S8][S48]
+
+    Scenario: The signdoc, AML and fraud-data base URLs are present
+      Then the BankID product API base URLs are present
+
   @BID-R7 @mock-and-live
   Rule: PKCE with S256 is supported [S8][S16]
 

@@ -41,6 +41,11 @@ def extensions(discovery: Discovery) -> None:
     rules.bankid_extensions(discovery.document)
 
 
+@then("the BankID product API base URLs are present")
+def product_api_bases(discovery: Discovery) -> None:
+    rules.product_api_bases(discovery.document)
+
+
 @then("PKCE S256 is advertised")
 def pkce_s256(discovery: Discovery) -> None:
     rules.pkce_s256(discovery.document)

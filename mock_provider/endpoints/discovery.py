@@ -3,7 +3,10 @@
 Fields follow the G3 CURRENT example (PROVIDER-FACTS §1.2). Values the sources leave UNCLEAR follow the newest
 documented behaviour: only the code flow, only S256, ES256 tokens. The document advertises only what the mock
 does (``tests/mock_provider/test_advertised.py`` walks every key and scope): RS256 is not listed because no RS256
-key exists; ``aml-baseurl`` and ``fraud-data-baseurl`` are left out because their APIs are not served.
+key exists; ``signdoc-baseurl``, ``aml-baseurl`` and ``fraud-data-baseurl`` are left out because their APIs
+are not served. For document signing the facts name only the steps (``POST {signdoc-baseurl}/signdoc`` returns a
+``sign_id``, then poll, download, delete [S63][S64][S72]), not the request, status or result formats, so a served
+signdoc API would be invented, not mocked; the harness reports the absent keys as advisory (BID-R6a).
 """
 
 from __future__ import annotations
@@ -90,7 +93,6 @@ def metadata(provider: Provider, realm: Realm) -> dict[str, Any]:
         "request_uri_parameter_supported": True,
         "ui_locales_supported": ["nb", "en"],
         "tls_client_certificate_bound_access_tokens": False,
-        "signdoc-baseurl": f"{realm.userinfo_base}/signdoc",
         "release": provider.config.release,
     }
     return provider.config.faults.discovery(document)

@@ -43,7 +43,7 @@ PROFILES = {
         )
     ),
     "html-discovery": FaultProfile(interceptor=answer(on(DISCOVERY), _as_html)),
-    "no-bankid-extensions": FaultProfile(discovery=dropping("jwks_uri_enc", "signdoc-baseurl", "release")),
+    "no-bankid-extensions": FaultProfile(discovery=dropping("jwks_uri_enc", "token_introspection_endpoint", "release")),
     "plain-pkce": FaultProfile(discovery=setting(code_challenge_methods_supported=["plain", "S256"])),
     "logout-off-keycloak-path": FaultProfile(discovery=_logout_elsewhere),
     "userinfo-over-http": FaultProfile(discovery=_userinfo_over_http),

@@ -2,7 +2,8 @@
 text in the BankID dialog, and the ID token carries ``sign_result`` [S63][S64][S65].
 
 ``text`` parses and limits the text, ``cms`` makes the detached CMS signatures, ``result`` builds the claim.
-The document flow (``sign_id``, SEID-SDO / PAdES through ``signdoc-baseurl``) is not implemented.
+The document flow (``sign_id``, SEID-SDO / PAdES through ``signdoc-baseurl``) is not implemented, so discovery
+does not advertise ``signdoc-baseurl`` and authorize refuses ``sign_id`` (``mock_provider.authorize.request``).
 """
 
 from mock_provider.sign.result import sign_result

@@ -27,8 +27,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]
     "client-auth-status": (("BID-R17", "BID-R18"), {"401": (set(), set()), "400": (set(), set())}),
     # A provider that requires PAR gets every request pushed (RFC 9126 §5): R42 and R65 pass through PAR.
     "par-required": (
-        ("BID-R6", "BID-R42", "BID-R65"),
-        {"false": (set(), {"BID-R6"}), "true": (set(), {"BID-R6"})},
+        ("BID-R6", "BID-R6a", "BID-R42", "BID-R65"),
+        {"false": (set(), {"BID-R6a"}), "true": (set(), {"BID-R6a"})},
     ),
     # Advertising and accepting plain contradicts the CONFIRMED "only S256" [S16]: R35 fails, R7a warns.
     "pkce-methods": (("BID-R7a", "BID-R35"), {"S256": (set(), set()), "plain,S256": ({"BID-R35"}, {"BID-R7a"})}),
@@ -47,8 +47,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]
         {"400": (set(), set()), "200": (set(), {"BID-R31a", "BID-R32a"})},
     ),
 }
-# R6 warns on the mock whatever the quirks: it leaves out aml-baseurl and fraud-data-baseurl, whose APIs it
-# does not serve (tests/mock_provider/test_advertised.py).
+# R6a warns on the mock whatever the quirks: it leaves out signdoc-baseurl, aml-baseurl and fraud-data-baseurl,
+# whose APIs it does not serve (tests/mock_provider/test_advertised.py).
 
 # Three runs instead of one per value: every default; every other value at once, except par-required, which
 # changes how every login scenario starts and so runs alone, over the whole suite.

@@ -309,15 +309,6 @@ def walk_release(flow: Flow, document: Document, clock: FakeClock) -> None:
     assert isinstance(document["release"], str) and document["release"]
 
 
-def walk_signdoc(flow: Flow, document: Document, clock: FakeClock) -> None:
-    """The document-signing API [S63][S64][S72]: ``POST {signdoc-baseurl}/signdoc`` with a signdoc token."""
-    reply = _post(flow, document["token_endpoint"], {"grant_type": "client_credentials", "scope": "signdoc/read_write"})
-    token = reply.json()["access_token"]
-    url = f"{document['signdoc-baseurl']}/signdoc"
-    answer = flow.http.post(url, json={"documents": []}, headers={"Authorization": f"Bearer {token}"})
-    assert answer.status_code != 404, f"{url} answers 404"
-
-
 def _cc(flow: Flow) -> dict[str, str]:
     return {"grant_type": "client_credentials"}
 
@@ -365,27 +356,27 @@ WALKS: dict[str, Walk] = {
     "request_uri_parameter_supported": walk_true_request,
     "ui_locales_supported": walk_ui_locales,
     "tls_client_certificate_bound_access_tokens": walk_false("tls_client_certificate_bound_access_tokens"),
-    "signdoc-baseurl": walk_signdoc,
     "release": walk_release,
 }
-PENDING = {"signdoc-baseurl"}
+# BankID documents these keys [S8], but each names the base of a product API this mock does not serve (document
+# signing, AML, fraud data): advertising one would promise an API that answers 404.
+UNSERVED_APIS = ("signdoc-baseurl", "aml-baseurl", "fraud-data-baseurl")
 
 
 def test_the_walk_knows_every_advertised_key(http: httpx.Client) -> None:
     assert set(http.get(DISCOVERY).json()) == set(WALKS)
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        pytest.param(
-            k, marks=pytest.mark.xfail(reason="issue 9, features: the signdoc document flow is not implemented")
-        )
-        if k in PENDING
-        else k
-        for k in WALKS
-    ],
-)
+def test_product_apis_it_does_not_serve_are_not_advertised(flow: Flow) -> None:
+    """The signdoc document flow is not implemented (``mock_provider.sign``), so its base URL is not advertised;
+    a client asking for a document signature at authorize gets an error, never a login."""
+    document = flow.http.get(DISCOVERY).json()
+    assert [key for key in UNSERVED_APIS if key in document] == []
+    refused = callback_params(flow.authorize(scope="openid sign", sign_id="order-1"))
+    assert (refused["error"], refused["state"]) == ("invalid_request", "state-123")
+
+
+@pytest.mark.parametrize("key", list(WALKS))
 def test_advertised_key_is_backed_by_behaviour(flow: Flow, clock: FakeClock, key: str) -> None:
     document = flow.http.get(DISCOVERY).json()
     WALKS[key](flow, document, clock)

@@ -17,11 +17,12 @@ BANKID_EXTENSIONS = (
     "token_introspection_endpoint",
     "pushed_authorization_request_endpoint",
     "require_pushed_authorization_requests",
-    "signdoc-baseurl",
-    "aml-baseurl",
-    "fraud-data-baseurl",
     "release",
 )
+# The extension keys that are base URLs of BankID's product APIs (document signing, AML, fraud data) [S8][S48]:
+# judged apart (BID-R6a) so a provider that does not serve one of those APIs is told which key is absent without
+# hiding whether the keys of the OpenID Connect surface itself are there.
+PRODUCT_API_BASES = ("signdoc-baseurl", "aml-baseurl", "fraud-data-baseurl")
 ISSUER_PATHS = {
     "token_endpoint": "/protocol/openid-connect/token",
     "introspection_endpoint": "/protocol/openid-connect/token/introspect",
@@ -84,16 +85,35 @@ def userinfo_elsewhere(document: Document) -> None:
 @rule("BID-R6", title="BankID extension keys are present", sources=("S8",), level=Level.ADVISORY)
 def bankid_extensions(document: Document) -> None:
     """The BankID extension keys are present: ``jwks_uri_enc``, ``token_introspection_endpoint``,
-    ``pushed_authorization_request_endpoint``, ``require_pushed_authorization_requests`` (boolean),
-    ``signdoc-baseurl``, ``aml-baseurl``, ``fraud-data-baseurl``, ``release`` (advisory per key) [S8]."""
+    ``pushed_authorization_request_endpoint``, ``require_pushed_authorization_requests`` (boolean), ``release``
+    (advisory per key) [S8]."""
     missing = [key for key in BANKID_EXTENSIONS if key not in document]
-    expect(not missing, expected=list(BANKID_EXTENSIONS), seen=f"missing {missing}")
+    expect(not missing, expected=list(BANKID_EXTENSIONS), seen=f"absent: {missing}")
     par_required = document.get("require_pushed_authorization_requests")
     expect(
         isinstance(par_required, bool),
         expected="a boolean",
         seen=par_required,
         note="require_pushed_authorization_requests",
+    )
+
+
+@rule(
+    "BID-R6a",
+    title="BankID product API base URLs are present",
+    sources=("S8", "S48", "S63"),
+    level=Level.ADVISORY,
+)
+def product_api_bases(document: Document) -> None:
+    """The BankID extension keys ``signdoc-baseurl``, ``aml-baseurl`` and ``fraud-data-baseurl`` are present
+    (advisory per key) [S8]. Each is the base of a product API (document signing, AML, fraud data) [S48][S63]
+    whose request formats the facts leave UNCLEAR; an absent key says the provider does not offer that API here."""
+    missing = [key for key in PRODUCT_API_BASES if key not in document]
+    expect(
+        not missing,
+        expected=list(PRODUCT_API_BASES),
+        seen=f"absent: {missing}",
+        note="a provider that does not serve an API leaves its base URL out",
     )
 
 
