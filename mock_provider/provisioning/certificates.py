@@ -29,6 +29,7 @@ from mock_provider.store import schema
 TABLE = schema.merchant_certificates
 INSTALLED = "installed"
 PROD_VALIDITY_DAYS = 730  # what an RA order defaults to (ra/orders.create_order)
+SHARED_VALIDITY_DAYS = 3650
 BANKID_ORGANISATION = MerchantSubject("BankID Norge AS", complete_organisation_number("98000000") or "", "")
 
 
@@ -99,20 +100,49 @@ def installed_for(provider: Provider, client_id: str) -> orders.MerchantCertific
 
 
 def shared(provider: Provider, environment: Environment) -> orders.MerchantCertificate:
-    """The shared certificate the provider hosts, created on first use with the configured CN [S1]."""
-    query = (
-        sa.select(TABLE)
-        .where(TABLE.c.source == "shared", TABLE.c.environment == environment.value)
-        .order_by(TABLE.c.ordered_at, TABLE.c.certificate_id)
-    )
+    """The shared certificate the provider hosts, created on first use with the configured CN [S1].
+
+    Insert-or-get: concurrent first uses (threads, workers, instances over one store) may each issue one, but
+    the unique index ``ux_merchant_certificates_shared`` lets only the first insert in; the others read it back.
+    It is written activated in one insert, so no reader ever sees an order without its certificate.
+    """
+    found = _shared(provider, environment)
+    if found is not None:
+        return found
+    try:
+        with provider.store.begin() as connection:
+            connection.execute(sa.insert(TABLE).values(_new_shared_row(provider, environment)))
+    except sa.exc.IntegrityError:
+        pass  # another request created it first: everyone uses that one
+    found = _shared(provider, environment)
+    assert found is not None, "the shared merchant certificate was neither found nor created"
+    return found
+
+
+def _shared(provider: Provider, environment: Environment) -> orders.MerchantCertificate | None:
+    query = sa.select(TABLE).where(TABLE.c.source == "shared", TABLE.c.environment == environment.value)
     with provider.store.begin() as connection:
         row = connection.execute(query).first()
-    if row is not None:
-        return orders.from_row(row)
+    return None if row is None else orders.from_row(row)
+
+
+def _new_shared_row(provider: Provider, environment: Environment) -> dict[str, object]:
     subject = MerchantSubject(
         BANKID_ORGANISATION.organisation_name,
         BANKID_ORGANISATION.organisation_number,
         provider.config.shared_merchant_certificate_cn,
     )
-    order = orders.create_order(provider, subject, environment=environment, source="shared", validity_days=3650)
-    return orders.activate(provider, order.certificate_id)
+    now = provider.now()
+    return {
+        "certificate_id": uuid.uuid4().hex,
+        "environment": environment.value,
+        "source": "shared",
+        "status": orders.ACTIVATED,
+        "organisation_name": subject.organisation_name,
+        "organisation_number": subject.organisation_number,
+        "common_name": subject.common_name,
+        "validity_days": SHARED_VALIDITY_DAYS,
+        "ordered_at": now,
+        "activated_at": now,
+        **orders.issue(provider, subject, environment, SHARED_VALIDITY_DAYS),
+    }

@@ -102,6 +102,14 @@ merchant_certificates = sa.Table(
     sa.Column("cert_pem", sa.Text),
     sa.Column("ordered_at", sa.Float, nullable=False),
     sa.Column("activated_at", sa.Float),
+    # 0006: one shared certificate per environment, so concurrent first uses cannot create two.
+    sa.Index(
+        "ux_merchant_certificates_shared",
+        "environment",
+        unique=True,
+        sqlite_where=sa.text("source = 'shared'"),
+        postgresql_where=sa.text("source = 'shared'"),
+    ),
 )
 
 provisioning_requests = sa.Table(
