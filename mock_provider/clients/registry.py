@@ -85,10 +85,12 @@ class ClientRegistry:
         cache, key = _request_cache(), (client_id, realm)
         if cache is not None and key in cache:
             return cache[key]
-        with self.store.begin(durable=False) as connection:  # a read: nothing to sync
-            row = connection.execute(_GET, {"key_client_id": client_id, "key_realm": realm}).first()
+        with self.store.driver(durable=False) as driver:  # a read on every request: nothing to sync
+            row = driver.one(_GET, key_client_id=client_id, key_realm=realm)
         record = (
-            None if row is None else ClientRecord(config_from_json(row.config_json), row.secret_hash, row.secret_sealed)
+            None
+            if row is None
+            else ClientRecord(config_from_json(row["config_json"]), row["secret_hash"], row["secret_sealed"])
         )
         if cache is not None:
             cache[key] = record

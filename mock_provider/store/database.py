@@ -28,6 +28,8 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.pool import StaticPool
 
+from mock_provider.store.driver import Driver
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 _SYNC = "bankid_mock_sync"
 _IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
@@ -85,6 +87,31 @@ class Store:
             _set_sync(shared, durable)
             yield shared
 
+    @contextmanager
+    def driver(self, *, durable: bool = True) -> Iterator[Driver]:
+        """A transaction like ``begin()`` for the hot statements of ``store.driver``, run on the DBAPI cursor.
+
+        On the request's connection the transaction is the driver's own (committed or rolled back here, so the
+        connection is never left inside one and SQLite's PRAGMA still runs outside it); anywhere else it rides
+        on an ordinary ``begin()``."""
+        scoped = _request.get()
+        shared = scoped.get() if scoped is not None and scoped.engine is self.engine else None
+        if shared is None or shared.in_transaction():
+            with self.begin(durable=durable) as connection:
+                yield Driver(connection)
+            return
+        pooled = shared.connection
+        dbapi = pooled.dbapi_connection
+        assert dbapi is not None  # a checked-out connection always has one
+        _set_raw_sync(pooled.info, dbapi, shared.dialect.name, durable)
+        try:
+            yield Driver(shared)
+        except BaseException:
+            dbapi.rollback()
+            pooled.info.pop(_SYNC, None)  # PostgreSQL undid a SET made in this transaction
+            raise
+        dbapi.commit()
+
     def per_request(self, app: WSGIApplication) -> WSGIApplication:
         """WSGI middleware: one connection per request, returned to the pool when the response is built."""
 
@@ -135,6 +162,17 @@ def _set_sync(connection: sa.Connection, durable: bool) -> None:
     info = connection.connection.info
     if info.get(_SYNC) != durable:
         connection.exec_driver_sql(_SYNC_STATEMENTS[connection.dialect.name][durable])
+        info[_SYNC] = durable
+
+
+def _set_raw_sync(info: dict[Any, Any], dbapi: Any, backend: str, durable: bool) -> None:
+    # ``_set_sync`` on the DBAPI connection: the same per-connection record, without a Core execute.
+    if info.get(_SYNC) != durable:
+        cursor = dbapi.cursor()
+        try:
+            cursor.execute(_SYNC_STATEMENTS[backend][durable])
+        finally:
+            cursor.close()
         info[_SYNC] = durable
 
 

@@ -8,6 +8,7 @@ Handles are stored as SHA-256 digests, so the database never holds a usable code
 Grants are written in *light* transactions (``Store.begin(durable=False)``): a crash may lose the last few,
 which only ends those logins early. Statements are built once at import; expired rows are swept by the
 ``expires_at`` index in small batches every ``SWEEP_EVERY`` inserts, not scanned for before every insert.
+Every request runs some of them, so they go through ``Store.driver`` (``store.driver``).
 """
 
 from __future__ import annotations
@@ -114,8 +115,8 @@ class GrantStore:
             "consumed_at": None,
             "family": family,
         }
-        with self.store.begin(durable=False) as connection:
-            connection.execute(_INSERT, row)
+        with self.store.driver(durable=False) as driver:
+            driver.execute(_INSERT, **row)
         if self.sweeper.due():
             self.sweep()
 
@@ -127,8 +128,8 @@ class GrantStore:
 
     def get(self, kind: str, handle: str) -> Grant | None:
         """The grant in whatever state it is (expired, consumed), or ``None`` if never issued."""
-        with self.store.begin(durable=False) as connection:
-            row = connection.execute(_GET, {"key_handle": digest(handle), "key_kind": kind}).first()
+        with self.store.driver(durable=False) as driver:
+            row = driver.one(_GET, key_handle=digest(handle), key_kind=kind)
         return None if row is None else _grant(row)
 
     def live(self, kind: str, handle: str) -> Grant | None:
@@ -140,20 +141,19 @@ class GrantStore:
     def consume(self, kind: str, handle: str) -> Consumed:
         """Mark the grant used, atomically: of two concurrent callers exactly one gets ``first_use``."""
         key = {"key_handle": digest(handle), "key_kind": kind}
-        with self.store.begin(durable=False) as connection:
-            row = connection.execute(_CONSUME, {**key, "now": self.clock()}).first()
+        with self.store.driver(durable=False) as driver:
+            row = driver.one(_CONSUME, **key, now=self.clock())
             if row is not None:
                 return Consumed(_grant(row), True)
-            row = connection.execute(_GET, key).first()
+            row = driver.one(_GET, **key)
         return Consumed(None if row is None else _grant(row), False)
 
     def revoke_family(self, family: str) -> None:
-        with self.store.begin(durable=False) as connection:
-            connection.execute(_REVOKE, {"key_family": family, "now": self.clock()})
+        with self.store.driver(durable=False) as driver:
+            driver.execute(_REVOKE, key_family=family, now=self.clock())
 
 
-def _grant(row: sa.Row[Any]) -> Grant:
-    m = row._mapping
+def _grant(m: dict[str, Any]) -> Grant:
     consumed = m["consumed_at"]
     return Grant(
         kind=str(m["kind"]),

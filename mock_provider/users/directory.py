@@ -23,9 +23,9 @@ class UserDirectory:
     clock: Callable[[], float]
 
     def get(self, nnin: str) -> TestUser | None:
-        with self.store.begin(durable=False) as connection:  # a read: nothing to sync
-            row = connection.execute(_BY_NNIN, {"key_nnin": nnin}).first()
-        return None if row is None else _user(row)
+        with self.store.driver(durable=False) as driver:  # a read: nothing to sync
+            row = driver.one(_BY_NNIN, key_nnin=nnin)
+        return None if row is None else TestUser(**{name: row[name] for name in _FIELDS})
 
     def by_altsub(self, altsub: str) -> TestUser | None:
         table = schema.test_users
