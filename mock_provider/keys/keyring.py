@@ -51,6 +51,15 @@ class SigningKey:
         return dict(self._public_jwk)
 
     @cached_property
+    def native_private(self) -> object:
+        """The ``cryptography`` private key, looked up once (joserfc re-derives it on every access)."""
+        return self.key.private_key
+
+    @cached_property
+    def native_public(self) -> object:
+        return self.key.public_key
+
+    @cached_property
     def _public_jwk(self) -> dict[str, object]:
         # Keys never change while the app runs: serialise the JWK and its x5c chain once, not per request.
         jwk: dict[str, object] = dict(self.key.as_dict(private=False))
