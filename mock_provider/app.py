@@ -28,7 +28,9 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     provider: Provider = build_provider(config, store)
     app.extensions[EXTENSION] = provider
     if config.faults.intercepts:
-        app.wsgi_app = intercepted(app.wsgi_app, config.faults.interceptor)  # type: ignore[method-assign,assignment]
+        app.wsgi_app = intercepted(  # type: ignore[method-assign,assignment]
+            app.wsgi_app, config.faults.interceptor, max_body=app.config["MAX_CONTENT_LENGTH"]
+        )
     app.register_blueprint(realm_blueprint)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(userinfo_blueprint)

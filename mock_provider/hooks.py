@@ -194,9 +194,11 @@ def _nest(inner: Interceptor, outer: Interceptor) -> Interceptor:
     return lambda request, handler: outer(request, lambda forwarded: inner(forwarded, handler))
 
 
-def intercepted(app: WSGIApplication, interceptor: Interceptor) -> WSGIApplication:
+def intercepted(app: WSGIApplication, interceptor: Interceptor, *, max_body: int) -> WSGIApplication:
     """``app`` behind ``interceptor``: the request body is buffered so the interceptor may read it and still
-    forward the request (or a rewritten one) to the app."""
+    forward the request (or a rewritten one) to the app. Only up to ``max_body`` bytes: a larger body never
+    reaches the interceptor, and the app refuses it as it refuses one with no profile (``mock_provider.limits``)."""
+    from mock_provider.limits import read_body, too_large  # limits imports Flask; hooks stays importable alone
 
     def handler(request: Request) -> Response:
         # A fresh stream over the buffered body: the interceptor may have read the form already.
@@ -205,8 +207,10 @@ def intercepted(app: WSGIApplication, interceptor: Interceptor) -> WSGIApplicati
         return Response.from_app(app, environ)
 
     def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        request = replayable(environ)
-        return interceptor(request, handler)(environ, start_response)
+        body = read_body(environ, max_body)
+        if body is None:
+            return app(too_large(environ, max_body), start_response)
+        return interceptor(replayable(environ, body=body), handler)(environ, start_response)
 
     return wsgi
 
@@ -214,6 +218,7 @@ def intercepted(app: WSGIApplication, interceptor: Interceptor) -> WSGIApplicati
 def replayable(environ: WSGIEnvironment, *, body: bytes | None = None, **overrides: str) -> Request:
     """A request over a copy of ``environ`` whose body can be read more than once (optionally replaced)."""
     copy = dict(environ)
+    copy.pop("HTTP_TRANSFER_ENCODING", None)  # the body is measured now; Werkzeug ignores Content-Length if chunked
     if body is None:
         body = Request(environ).get_data(cache=True)
     copy.update(overrides)

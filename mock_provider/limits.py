@@ -2,7 +2,9 @@
 
 - Body size: 10 MiB, Keycloak's own limit (it runs on Quarkus, whose ``quarkus.http.limits.max-body-size``
   defaults to 10M); larger bodies are a 413 before they are parsed. Werkzeug's defaults bound the form further
-  (500 kB per field, 1000 fields).
+  (500 kB per field, 1000 fields). A chunked body (no Content-Length) is measured first (``capped_bodies``):
+  Werkzeug stops reading it at the limit without saying so, which would hand the app a truncated form. A
+  fault profile's interceptor buffers bodies through ``read_body`` too (``mock_provider.hooks.intercepted``).
 - JSON nesting: Keycloak's Jackson refuses documents nested deeper than 1000 levels
   (``StreamReadConstraints.DEFAULT_MAX_DEPTH``); Python's recursive parser would hit its recursion limit below
   that, so the mock refuses beyond ``MAX_JSON_DEPTH``, far above anything it accepts (a provisioning request
@@ -11,19 +13,26 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.wsgi import get_content_length, get_input_stream
 
 from mock_provider.oauth.errors import InvalidRequestError
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_JSON_DEPTH = 128
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
+_READ_CHUNK = 64 * 1024
 
 
 def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
@@ -45,8 +54,53 @@ class LimitedJSONProvider(DefaultJSONProvider):
         return super().loads(s, **kwargs)
 
 
+def read_body(environ: WSGIEnvironment, limit: int = MAX_BODY_BYTES) -> bytes | None:
+    """The whole request body, or ``None`` when it is over ``limit`` bytes; never reads more than ``limit + 1``.
+
+    Werkzeug's stream is bounded by Content-Length, raw when the server terminates a chunked body
+    (``wsgi.input_terminated``), and empty otherwise, as the app itself would read it."""
+    declared = get_content_length(environ)
+    if declared is not None and declared > limit:
+        return None
+    stream = get_input_stream(environ)
+    body = bytearray()
+    while len(body) <= limit:
+        chunk = stream.read(min(_READ_CHUNK, limit + 1 - len(body)))
+        if not chunk:
+            break
+        body += chunk
+    return None if len(body) > limit else bytes(body)
+
+
+def too_large(environ: WSGIEnvironment, limit: int = MAX_BODY_BYTES) -> WSGIEnvironment:
+    """A copy of ``environ`` the app refuses as too large (its own 413 JSON), with no body left to read."""
+    return with_body(environ, b"", length=limit + 1)
+
+
+def with_body(environ: WSGIEnvironment, body: bytes, *, length: int | None = None) -> WSGIEnvironment:
+    """A copy of ``environ`` carrying ``body`` as a measured one. Transfer-Encoding goes: Werkzeug ignores
+    Content-Length on a chunked request, and the body handed on is no longer chunked."""
+    copy = {k: v for k, v in environ.items() if k != "HTTP_TRANSFER_ENCODING"}
+    copy.update({"CONTENT_LENGTH": str(len(body) if length is None else length), "wsgi.input": io.BytesIO(body)})
+    return copy
+
+
+def capped_bodies(app: WSGIApplication, limit: int = MAX_BODY_BYTES) -> WSGIApplication:
+    """``app`` seeing a chunked body as a measured one: within ``limit`` with its Content-Length, over it as a
+    413. Only chunked requests pay for this; everything else passes straight through."""
+
+    def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return app(environ, start_response)
+        body = read_body(environ, limit)
+        return app(too_large(environ, limit) if body is None else with_body(environ, body), start_response)
+
+    return wsgi
+
+
 def apply(app: Flask) -> None:
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     provider = LimitedJSONProvider(app)
     provider.sort_keys = False
     app.json = provider
+    app.wsgi_app = capped_bodies(app.wsgi_app)  # type: ignore[method-assign,assignment]  # Flask's middleware hook
