@@ -123,8 +123,8 @@ class Bench:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--flows", type=int, default=200, help="flows per round")
-    parser.add_argument("--rounds", type=int, default=5, help="per step, the best round's mean is reported")
+    parser.add_argument("--flows", type=int, default=100, help="flows per round")
+    parser.add_argument("--rounds", type=int, default=10, help="per step, the best round's mean is reported")
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--profile", action="store_true", help="one round under cProfile instead")
     parser.add_argument("--top", type=int, default=60)

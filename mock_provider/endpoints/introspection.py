@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import json
 from typing import Any
 
@@ -21,10 +22,12 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from mock_provider.endpoints.realm import current_realm, form, realm_blueprint
+from mock_provider.grants.session_tokens import TOKEN_DIGEST
 from mock_provider.keys.compact import verified_es256
 from mock_provider.keys.keyring import SigningKey
 from mock_provider.oauth.client_auth import ClientAuthError, authenticate_client
 from mock_provider.provider import Provider, Realm, current_provider
+from mock_provider.store.grants import Grant, digest
 
 TOKEN_TYPE_HINT = "bid_access_token"
 
@@ -67,6 +70,30 @@ def live_access_token(provider: Provider, realm: Realm, token: str) -> dict[str,
             claims = dict(jwt.decode(token, keys, algorithms=["ES256"]).claims)
         except (JoseError, ValueError, TypeError):
             return None
+    return _live(provider, realm, claims)
+
+
+def issued_access_token(
+    provider: Provider, realm: Realm, token: str, claims: dict[str, Any], record: Grant
+) -> dict[str, Any] | None:
+    """``claims`` (read from ``token`` unverified) if ``record`` holds this very token's digest and its key is
+    still published: the token is then byte for byte one this provider signed, and its signature need not be
+    verified again (~70 µs). ``None`` sends the caller to ``live_access_token``, which verifies."""
+    stored = record.payload.get(TOKEN_DIGEST)
+    if not isinstance(stored, str) or not hmac.compare_digest(stored, digest(token)):
+        return None
+    try:
+        header_part = token.split(".", 1)[0]
+        header = json.loads(base64.urlsafe_b64decode(header_part + "=" * (-len(header_part) % 4)))
+    except (ValueError, TypeError, binascii.Error, RecursionError):
+        return None
+    published = provider.keyring(realm.name).published("sig")
+    if not isinstance(header, dict) or not any(k.kid == header.get("kid") for k in published):
+        return None  # e.g. signed by a key since retired, or by a fault profile's unpublished key: verify
+    return _live(provider, realm, claims)
+
+
+def _live(provider: Provider, realm: Realm, claims: dict[str, Any]) -> dict[str, Any] | None:
     if claims.get("iss") != realm.issuer or claims.get("typ") != "Bearer":
         return None
     if not isinstance(claims.get("exp"), int) or claims["exp"] <= provider.now():

@@ -17,7 +17,7 @@ from joserfc import jws
 from joserfc.errors import JoseError
 from werkzeug.exceptions import MethodNotAllowed
 
-from mock_provider.endpoints.introspection import live_access_token
+from mock_provider.endpoints.introspection import issued_access_token, live_access_token
 from mock_provider.grants.session_tokens import ACCESS_KIND
 from mock_provider.hooks import TokenContext
 from mock_provider.oauth.errors import NotFoundError, OAuth2Error
@@ -40,10 +40,13 @@ def userinfo() -> Response:
     if request.method == "POST":
         raise MethodNotAllowed(valid_methods=["GET"])
     token = _bearer(request.headers.get("Authorization"))
-    realm = _realm_of(provider, token)
-    claims = live_access_token(provider, realm, token)
-    record = provider.grants.live(ACCESS_KIND, str(claims["jti"])) if claims else None
-    user = provider.users.get(str(record.payload["nnin"])) if record else None
+    unverified = _unverified(token)
+    realm = _realm_of(provider, unverified)
+    record = provider.grants.live(ACCESS_KIND, str(unverified.get("jti")))
+    claims = issued_access_token(provider, realm, token, unverified, record) if record else None
+    if claims is None:
+        claims = live_access_token(provider, realm, token)  # same token, so the same jti and record
+    user = provider.users.get(str(record.payload["nnin"])) if claims and record else None
     if claims is None or record is None or user is None:
         raise InvalidTokenError(description="Token verification failed")
     body = _claims(provider, realm, claims, record.payload["scope"], user)
@@ -61,11 +64,19 @@ def _bearer(header: str | None) -> str:
     return token.strip()
 
 
-def _realm_of(provider: Provider, token: str) -> Realm:
+def _unverified(token: str) -> dict[str, Any]:
+    """The token's claims, not yet trusted: they name the realm and the access record to look at."""
     try:
-        issuer = json.loads(jws.extract_compact(token.encode()).payload).get("iss")
-    except (JoseError, ValueError, AttributeError, UnicodeError) as exc:
+        claims = json.loads(jws.extract_compact(token.encode()).payload)
+    except (JoseError, ValueError, AttributeError, UnicodeError, RecursionError) as exc:
         raise InvalidTokenError(description="Token verification failed") from exc
+    if not isinstance(claims, dict):
+        raise InvalidTokenError(description="Token verification failed")
+    return claims
+
+
+def _realm_of(provider: Provider, claims: dict[str, Any]) -> Realm:
+    issuer = claims.get("iss")
     realm = next((r for r in provider.realms.values() if r.issuer == issuer), None)
     if realm is None or _host(realm.userinfo_base) != request.host.lower():
         raise InvalidTokenError(description="Token verification failed")

@@ -16,47 +16,64 @@ from mock_provider.oauth.id_token import id_token_claims
 from mock_provider.oauth.responses import token_response
 from mock_provider.oauth.tokens import access_token_claims, lifetime, mint_access_token, opaque_handle
 from mock_provider.provider import Provider, Realm
+from mock_provider.store.grants import NewGrant, digest
 from mock_provider.users.model import TestUser
 
 ACCESS_KIND = "access"
 REFRESH_KIND = "refresh"
 REFRESH_SECONDS = 600
+# The access record's copy of its token's SHA-256: the token is then recognised byte for byte (userinfo).
+TOKEN_DIGEST = "token_sha256"
 
 
 def issue(provider: Provider, realm: Realm, client: ClientConfig, auth: Authentication) -> dict[str, Any]:
     user = provider.users.get(auth.nnin)
     if user is None:
         raise InvalidGrantError(description="The user of this grant no longer exists")
-    access_token, expires_in = _access_token(provider, realm, auth, user)
+    claims = _access_claims(provider, realm, auth, user)
+    access_token = mint_access_token(provider, realm, claims)
     id_token = provider.sign(realm, id_token_claims(provider, realm, client, auth, user, access_token))
     refresh_token = opaque_handle()
-    provider.grants.put(
-        REFRESH_KIND,
-        refresh_token,
-        client_id=client.client_id,
-        realm=realm.name,
-        payload={"auth": auth.payload()},
-        lifetime=REFRESH_SECONDS,
-        family=auth.sid,
+    # Both records in one transaction. The access record keeps the token's digest, so userinfo can recognise
+    # the very token it issued without verifying its signature again.
+    provider.grants.put_all(
+        NewGrant(
+            ACCESS_KIND,
+            str(claims["jti"]),
+            auth.client_id,
+            realm.name,
+            {"nnin": auth.nnin, "scope": list(auth.scope), TOKEN_DIGEST: digest(access_token)},
+            lifetime(claims),
+            auth.sid,
+        ),
+        NewGrant(
+            REFRESH_KIND,
+            refresh_token,
+            client.client_id,
+            realm.name,
+            {"auth": auth.payload()},
+            REFRESH_SECONDS,
+            auth.sid,
+        ),
     )
     return token_response(
         provider,
         access_token=access_token,
         scope=" ".join(auth.scope),
-        expires_in=expires_in,
+        expires_in=lifetime(claims),
         refresh_expires_in=REFRESH_SECONDS,
         refresh_token=refresh_token,
         id_token=id_token,
     )
 
 
-def _access_token(provider: Provider, realm: Realm, auth: Authentication, user: TestUser) -> tuple[str, int]:
+def _access_claims(provider: Provider, realm: Realm, auth: Authentication, user: TestUser) -> dict[str, Any]:
     extra: dict[str, Any] = {"acr": auth.acr, "sid": auth.sid}
     if auth.authorization_details is not None:
         extra["authorization_details"] = auth.authorization_details
     if auth.permission_digest:
         extra["permission_digest"] = auth.permission_digest
-    claims = access_token_claims(
+    return access_token_claims(
         provider,
         realm,
         client_id=auth.client_id,
@@ -65,13 +82,3 @@ def _access_token(provider: Provider, realm: Realm, auth: Authentication, user: 
         extra=extra,
         user=user,
     )
-    provider.grants.put(
-        ACCESS_KIND,
-        str(claims["jti"]),
-        client_id=auth.client_id,
-        realm=realm.name,
-        payload={"nnin": auth.nnin, "scope": list(auth.scope)},
-        lifetime=lifetime(claims),
-        family=auth.sid,
-    )
-    return mint_access_token(provider, realm, claims), lifetime(claims)

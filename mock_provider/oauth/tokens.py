@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 import uuid
 from typing import Any
@@ -34,13 +35,18 @@ def access_token_claims(
         "iss": realm.issuer,
         "aud": client_id,
         # Keycloak gives a client_credentials token the service account's id as subject.
-        "sub": subject or str(uuid.uuid5(uuid.NAMESPACE_URL, f"{realm.issuer}/service-account/{client_id}")),
+        "sub": subject or _service_account(realm.issuer, client_id),
         "typ": "Bearer",
         "azp": client_id,
         "scope": scope,
     }
     claims.update(extra or {})
     return provider.config.faults.access_token(claims, TokenContext(client_id, tuple(scope.split()), user))
+
+
+@functools.lru_cache(maxsize=4096)
+def _service_account(issuer: str, client_id: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{issuer}/service-account/{client_id}"))
 
 
 def mint_access_token(provider: Provider, realm: Realm, claims: dict[str, Any]) -> str:

@@ -72,7 +72,8 @@ class Driver:
         parameters = found.parameters(values)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            listeners = connection.dispatch.before_cursor_execute
+            # The engine's listeners: a Connection's own dispatch is built lazily, at a cost, on every new one.
+            listeners = connection.engine.dispatch.before_cursor_execute
             if listeners:
                 listeners(connection, cursor, found.sql, parameters, None, False)
             cursor.execute(found.sql, parameters)

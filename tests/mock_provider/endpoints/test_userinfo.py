@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
+from mock_provider.faults import profile as fault_profile
 from tests.mock_provider.mock_flow import CLIENT_ID, ISSUER, USERINFO, Flow
 
 
@@ -60,3 +62,22 @@ def test_not_served_on_the_issuer_host(http: httpx.Client, flow: Flow) -> None:
 def test_prod_token_is_refused_on_the_current_userinfo_host(http: httpx.Client, flow: Flow) -> None:
     token = flow.tokens()["access_token"]
     assert http.get("https://userinfo.bankid.no/userinfo", headers=_bearer(token)).status_code == 401
+
+
+def _other_signature(token: str) -> str:
+    """The same header and claims with a different (invalid) signature: a byte-for-byte different token."""
+    head, _, signature = token.rpartition(".")
+    flipped = ("B" if signature[0] == "A" else "A") + signature[1:]
+    return f"{head}.{flipped}"
+
+
+def test_a_token_that_differs_from_the_issued_one_only_in_its_signature_is_401(http: httpx.Client, flow: Flow) -> None:
+    # Userinfo recognises a token it issued by its digest; any other bytes must go through verification.
+    token = flow.tokens()["access_token"]
+    assert http.get(USERINFO, headers=_bearer(_other_signature(token))).status_code == 401
+    assert http.get(USERINFO, headers=_bearer(token)).status_code == 200
+
+
+@pytest.mark.parametrize("faults", [fault_profile("unpublished-signing-key")])
+def test_a_token_signed_with_an_unpublished_key_is_401_though_it_was_issued(http: httpx.Client, flow: Flow) -> None:
+    assert http.get(USERINFO, headers=_bearer(flow.tokens()["access_token"])).status_code == 401
