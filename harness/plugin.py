@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from harness import allure_steps
+from harness import allure_steps, step_lookup
 from harness.evidence import Evidence
 from harness.findings import Findings, Scenario, TargetInfo, scenario_from_json
 from harness.http import HttpSession
@@ -135,6 +135,8 @@ def pytest_configure(config: pytest.Config) -> None:
     for tag in AREA_TAGS:
         config.addinivalue_line("markers", f"{tag}: scenarios about {tag.replace('_', ' ')}")
     _register_step_modules(config)
+    if step_lookup.install():
+        config.add_cleanup(step_lookup.uninstall)
     config.pluginmanager.register(_Reporter(config), "bankid_reporter")
 
 
