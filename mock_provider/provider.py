@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -54,6 +55,8 @@ class Provider:
     realms: dict[str, Realm]
     keyrings: dict[str, KeyRing]
     clients: ClientRegistry
+    # Serialised discovery and JWKS documents by name (``endpoints.conditional``), rebuilt on a new version.
+    documents: dict[Hashable, object] = field(default_factory=dict, compare=False)
 
     def now(self) -> float:
         return self.config.clock()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify
+from flask import Response, json
 
+from mock_provider.endpoints.conditional import conditional, document
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.hooks import JwksContext
 from mock_provider.keys.keyring import SigningKey
@@ -17,11 +18,18 @@ from mock_provider.provider import Provider, current_provider
 
 
 def _jwks_response(provider: Provider, keys: list[SigningKey], endpoint: str) -> Response:
-    context = JwksContext(endpoint=endpoint, signing_kid=provider.keyring(current_realm().name).signing.kid)
-    jwks: list[dict[str, Any]] = provider.config.faults.jwks([key.public_jwk() for key in keys], context)
-    response = jsonify({"keys": jwks})
-    response.headers["Cache-Control"] = f"public, max-age={_max_age(provider)}, must-revalidate, no-transform"
-    return response
+    realm = current_realm().name
+    context = JwksContext(endpoint=endpoint, signing_kid=provider.keyring(realm).signing.kid)
+
+    def build() -> bytes:
+        jwks: list[dict[str, Any]] = provider.config.faults.jwks([key.public_jwk() for key in keys], context)
+        return json.dumps({"keys": jwks}).encode("utf-8")
+
+    # A rotation changes the kids (or which one signs): a new version, rebuilt once.
+    version = (context.signing_kid, tuple(key.kid for key in keys))
+    served = document(provider, ("jwks", realm, endpoint), version, build)
+    cache_control = f"public, max-age={_max_age(provider)}, must-revalidate, no-transform"
+    return conditional(served, "application/json", cache_control=cache_control)
 
 
 def _max_age(provider: Provider) -> int:

@@ -17,6 +17,7 @@ from flask import Response, json
 
 from mock_provider.authorize import encryption
 from mock_provider.config import Quirks
+from mock_provider.endpoints.conditional import conditional, document
 from mock_provider.endpoints.realm import current_realm, realm_blueprint
 from mock_provider.provider import Provider, Realm, current_provider
 
@@ -110,5 +111,9 @@ def _acr_values(quirks: Quirks) -> list[str]:
 
 @realm_blueprint.get("/.well-known/openid-configuration")
 def openid_configuration() -> Response:
-    body = json.dumps(metadata(current_provider(), current_realm()))
-    return Response(body, status=200, content_type="application/json")
+    provider, realm = current_provider(), current_realm()
+    # Built from the frozen config alone, so one version per realm for the app's lifetime.
+    served = document(
+        provider, ("discovery", realm.name), None, lambda: json.dumps(metadata(provider, realm)).encode("utf-8")
+    )
+    return conditional(served, "application/json")
