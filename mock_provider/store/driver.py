@@ -77,8 +77,12 @@ class Driver:
             if listeners:
                 listeners(connection, cursor, found.sql, parameters, None, False)
             cursor.execute(found.sql, parameters)
-        except BaseException:
+        except BaseException as error:
             cursor.close()
+            driver_error = connection.dialect.loaded_dbapi.Error
+            if isinstance(error, driver_error):
+                # The same exception types Core raises (sa.exc.IntegrityError, OperationalError, ...).
+                raise sa.exc.DBAPIError.instance(found.sql, parameters, error, driver_error) from error
             raise
         return found, cursor
 

@@ -18,7 +18,7 @@ from mock_provider.clients import ClientRegistry
 from mock_provider.config import ClientConfig
 from mock_provider.store import Store, open_store, schema
 from mock_provider.store.database import alembic_config
-from mock_provider.store.grants import GRACE_SECONDS, SWEEP_BATCH, SWEEP_EVERY, GrantStore
+from mock_provider.store.grants import GRACE_SECONDS, SWEEP_BATCH, SWEEP_EVERY, GrantStore, NewGrant
 from tests.conftest import FakeClock
 
 
@@ -153,6 +153,26 @@ def test_a_rolled_back_durable_transaction_does_not_leave_the_next_one_light(sto
 
     store.per_request(request)({}, None)
     assert seen == [durable]
+
+
+def test_a_failed_hot_statement_rolls_back_its_batch_and_the_request_goes_on(store: Store, grants: GrantStore) -> None:
+    """Hot statements run on the driver's cursor (``store.driver``): a failure is Core's exception type, undoes
+    the batch it belongs to, and leaves the request's connection usable and with the right sync setting."""
+    durable = "on" if store.backend == "postgresql" else "full"
+    seen: list[object] = []
+
+    def request(_environ: Any, _start_response: Any) -> list[bytes]:
+        _put(grants, "taken")
+        with pytest.raises(sa.exc.IntegrityError):
+            grants.put_all(
+                NewGrant("code", "fresh", "rp", "current", {}, 60), NewGrant("code", "taken", "rp", "current", {}, 60)
+            )
+        seen.extend([grants.get("code", "fresh"), grants.live("code", "taken") is not None])
+        seen.append(_sync_setting(store, durable=True))
+        return []
+
+    store.per_request(request)({}, None)
+    assert seen == [None, True, durable]
 
 
 def test_a_request_reads_its_client_once_and_sees_its_own_save(store: Store, clock: FakeClock) -> None:
