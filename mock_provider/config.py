@@ -85,6 +85,10 @@ class Quirks:
     # The first answer for an unknown client or a mismatched redirect_uri is not documented; Keycloak's error
     # page is 400 (AuthorizationEndpointChecker), a front such as BankID's precheck may answer 200.
     untrusted_client_page_status: int = 400
+    # A client assertion whose ``aud`` lists several values, one of them this realm: refused by Keycloak from 26.2
+    # (AbstractBaseJWTValidator.validateTokenAudience: "Multiple audiences not allowed" unless the server option
+    # allow-multiple-audiences-for-jwt-client-authentication is on), accepted before. BankID's version is unknown.
+    several_assertion_audiences: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

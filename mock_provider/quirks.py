@@ -133,6 +133,13 @@ QUIRKS: tuple[QuirkSpec, ...] = (
         ("S15", "S17"),
         "the first answer for an unknown client or a mismatched redirect_uri is not documented (§10)",
     ),
+    _spec(
+        "assertion-audiences",
+        "several_assertion_audiences",
+        {"single": False, "several": True},
+        ("S14", "S25", "S76"),
+        "a client assertion with several aud values: Keycloak >= 26.2 refuses it, older versions accept (§3.1, §3.4)",
+    ),
 )
 BY_NAME: Mapping[str, QuirkSpec] = MappingProxyType({spec.name: spec for spec in QUIRKS})
 

@@ -3,7 +3,7 @@ Feature: A client may authenticate at the token endpoint with a signed JWT asser
   private_key_jwt and client_secret_jwt are supported on request. The assertion, as BankID's own sample
   builds it, has iss = sub = client_id, aud = the token endpoint, a short exp and a fresh jti. An assertion
   for another audience, an expired one, or one signed with a key the provider does not know is a client
-  authentication failure; a replayed one should be refused too.
+  authentication failure; a replayed one should be refused too, and so should one with several audiences.
   Sources: https://developer.bankid.no/bankid-oidc-provider/core-concepts/client-authentication [S14][S25][S27][S28]
 
   Background:
@@ -40,3 +40,10 @@ Feature: A client may authenticate at the token endpoint with a signed JWT asser
     Scenario: The same private_key_jwt assertion twice
       When the client sends the same private_key_jwt assertion twice
       Then the replayed assertion is refused
+
+  @BID-R24b @mock-and-live @client-credentials
+  Rule: An assertion with several audiences is refused (advisory: Keycloak refuses it from 26.2 only) [S14][S76]
+
+    Scenario: A private_key_jwt assertion for the token endpoint and an API
+      When the client requests a token with a private_key_jwt assertion for the token endpoint and an API
+      Then the assertion with several audiences is refused

@@ -1,4 +1,4 @@
-"""Steps for JWT client authentication at the token endpoint (rules BID-R24, R24a): one good assertion,
+"""Steps for JWT client authentication at the token endpoint (rules BID-R24, R24a, R24b): one good assertion,
 and one changed thing per scenario."""
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def _overrides(change: str, endpoint: str) -> dict[str, Any]:
     now = int(time.time())
     if change == "for another audience":
         return {"aud": endpoint.replace("/token", "/other")}
+    if change == "for the token endpoint and an API":
+        return {"aud": [endpoint, "https://api.example.no"]}
     if change == "that expired a minute ago":
         return {"iat": now - 120, "exp": now - 60}
     return {}
@@ -82,3 +84,8 @@ def refused(token_reply: Reply) -> None:
 @then("the replayed assertion is refused")
 def replay_refused(token_reply: Reply) -> None:
     rules.replay_refused(token_reply)
+
+
+@then("the assertion with several audiences is refused")
+def several_audiences_refused(token_reply: Reply) -> None:
+    rules.several_audiences_refused(token_reply)

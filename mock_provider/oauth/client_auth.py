@@ -198,6 +198,9 @@ def _check_assertion_claims(provider: Provider, realm: Realm, claims: dict[str, 
     audiences = audience if isinstance(audience, list) else [audience]
     if not {endpoint_url, realm.token_endpoint, realm.issuer} & {a for a in audiences if isinstance(a, str)}:
         raise ClientAuthError(provider, "Client assertion audience is not this endpoint")
+    if len(audiences) > 1 and not provider.config.quirks.several_assertion_audiences:
+        # Keycloak >= 26.2 (AbstractBaseJWTValidator.validateTokenAudience); the quirk is the older behaviour.
+        raise ClientAuthError(provider, "Multiple audiences not allowed")
     try:
         check_active(claims, provider.now())
     except AssertionTimeError as exc:

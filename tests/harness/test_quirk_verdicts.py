@@ -46,6 +46,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]
         ("BID-R31", "BID-R31a", "BID-R32", "BID-R32a"),
         {"400": (set(), set()), "200": (set(), {"BID-R31a", "BID-R32a"})},
     ),
+    # Several assertion audiences: refused as Keycloak >= 26.2 does, or accepted as before (R24b warns).
+    "assertion-audiences": (("BID-R24", "BID-R24b"), {"single": (set(), set()), "several": (set(), {"BID-R24b"})}),
 }
 # R6a warns on the mock whatever the quirks: it leaves out signdoc-baseurl, aml-baseurl and fraud-data-baseurl,
 # whose APIs it does not serve (tests/mock_provider/test_advertised.py).

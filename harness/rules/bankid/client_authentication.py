@@ -40,3 +40,16 @@ def replay_refused(reply: Reply) -> None:
     """Advisory: a second use of the same assertion ``jti`` is refused (RFC 7523 §3 lets the server refuse
     it; BankID's sample sends a random ``jti`` per request [S14])."""
     _expect_client_auth_error(reply)
+
+
+@rule(
+    "BID-R24b",
+    title="A client assertion with several audiences is refused",
+    sources=("S14", "S76"),
+    level=Level.ADVISORY,
+)
+def several_audiences_refused(reply: Reply) -> None:
+    """Advisory: an assertion whose ``aud`` lists the token endpoint and another value is a client-authentication
+    error. BankID's sample sends one audience, the token endpoint [S14]; Keycloak refuses several from 26.2 and
+    accepted them before, and which Keycloak BankID runs is not documented (PROVIDER-FACTS §3.4, [S76])."""
+    _expect_client_auth_error(reply)
