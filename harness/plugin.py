@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from harness import allure_steps, step_lookup
+from harness import allure_results, allure_steps, step_lookup
 from harness.evidence import Evidence
 from harness.findings import Findings, Scenario, TargetInfo, scenario_from_json
 from harness.http import HttpSession
@@ -138,6 +138,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if step_lookup.install():
         config.add_cleanup(step_lookup.uninstall)
     config.pluginmanager.register(_Reporter(config), "bankid_reporter")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # After every plugin's pytest_configure: allure-pytest has registered the file logger this replaces.
+    allure_results.install(session.config)
 
 
 def _check_targets(config: pytest.Config) -> None:
