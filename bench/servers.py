@@ -98,7 +98,7 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 60.
 
 
 @contextmanager
-def _running(name: str, command: list[str], base: str, ready_path: str, env: dict[str, str]) -> Iterator[Server]:
+def running(name: str, command: list[str], base: str, ready_path: str, env: dict[str, str]) -> Iterator[Server]:
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=log, stderr=log, env={**os.environ, **env}, cwd=ROOT)
         try:
@@ -118,8 +118,11 @@ def _running(name: str, command: list[str], base: str, ready_path: str, env: dic
 
 
 @contextmanager
-def ours(data_dir: Path, *, workers: int | None = None, database_url: str | None = None) -> Iterator[Server]:
-    """``bankid-mock`` as an integrator runs it (default workers and threads unless told), over plain http."""
+def ours(
+    data_dir: Path, *, workers: int | None = None, database_url: str | None = None, server: str | None = None
+) -> Iterator[Server]:
+    """``bankid-mock`` as an integrator runs it (default server, workers and threads unless told), over plain
+    http."""
     port = free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     clients = data_dir / "bench-clients.toml"
@@ -130,8 +133,10 @@ def ours(data_dir: Path, *, workers: int | None = None, database_url: str | None
         command += ["--workers", str(workers)]
     if database_url is not None:
         command += ["--database-url", database_url]
+    if server is not None:
+        command += ["--server", server]
     base = f"http://127.0.0.1:{port}"
-    with _running("ours", command, base, "/auth/realms/current/.well-known/openid-configuration", {}) as server:
+    with running("ours", command, base, "/auth/realms/current/.well-known/openid-configuration", {}) as server:
         yield server
 
 
@@ -160,7 +165,7 @@ def node_oidc_provider() -> Iterator[Server]:
     script = ROOT / "bench" / "peers" / "oidc_provider.mjs"
     env = {"BENCH_NODE_PREFIX": str(PEERS / "node"), "NODE_ENV": "production"}
     base = f"http://127.0.0.1:{port}"
-    with _running(
+    with running(
         "node-oidc-provider", ["node", str(script), str(port)], base, "/.well-known/openid-configuration", env
     ) as server:
         yield server
@@ -185,7 +190,7 @@ def oidc_provider_mock() -> Iterator[Server]:
     ]
     base = f"http://127.0.0.1:{port}"
     env = {"AUTHLIB_INSECURE_TRANSPORT": "1"}
-    with _running("oidc-provider-mock", command, base, "/.well-known/openid-configuration", env) as server:
+    with running("oidc-provider-mock", command, base, "/.well-known/openid-configuration", env) as server:
         yield server
 
 
