@@ -33,13 +33,13 @@ def _cpu_table(results: list[dict[str, Any]]) -> list[str]:
         "|---|---|---:|---|---:|---:|",
     ]
     for r in results:
-        if r["provider"] not in ("ours", "ours on PostgreSQL"):
+        if r["provider"] not in ("ours", "ours on PostgreSQL", "ours on gunicorn"):
             continue
         for provider, operation in PEER_COLUMNS[r["operation"]]:
             peer = index.get((provider, operation, r["concurrency"], r["keep_alive"]))
             if peer is None:
                 continue
-            backend = " (PostgreSQL)" if r["provider"] != "ours" else ""
+            backend = {"ours on PostgreSQL": " (PostgreSQL)", "ours on gunicorn": " (gunicorn)"}.get(r["provider"], "")
             label = f"{provider} {operation.removeprefix(r['operation']).strip()}".strip()
             lines.append(
                 f"| {r['operation']}{backend} | {_shape(r['concurrency'], r['keep_alive'])} "
@@ -93,4 +93,8 @@ def markdown(report: dict[str, Any]) -> str:
         out += ["", "## Growth (ours; ratio to the empty store)", "", *_rows(growth, empty)]
     if report.get("soak"):
         out += ["", "## 2 workers, no keep-alive", "", *_rows([report["soak"]])]
+    if report.get("servers"):
+        from bench.servers_alone import table
+
+        out += ["", "## The HTTP server layer alone (server CPU ms per request)", "", *table(report["servers"])]
     return "\n".join(out) + "\n"

@@ -4,7 +4,12 @@
    ``oidc-provider-mock``: full code flow and client_credentials, concurrency 1 and 8, with and without
    keep-alive;
 2. growth: our mock with an empty store, 1k and 10k clients, and 100k grants;
-3. soak: 2 workers, no keep-alive, 1,000 full flows.
+3. soak: 2 workers, no keep-alive, 1,000 full flows;
+4. servers (only with ``--only servers``): the HTTP server layer alone, each candidate server serving a two-byte
+   app and our app's ``/health`` and discovery (``bench/servers_alone.py``).
+
+``--also-gunicorn`` adds our mock served by gunicorn (``--server gunicorn``) to the side-by-side run, so the
+server's share shows against the same peers in the same sitting.
 
 All servers of a section run at once and are measured in interleaved rounds (ours, peer, peer, ours, ...), so
 a burst of other work on a shared machine lands on every provider alike; CPU per operation is the median over
@@ -28,7 +33,7 @@ from typing import Any
 
 import httpx
 
-from bench import flows, growth, servers
+from bench import flows, growth, servers, servers_alone
 from bench.load import Result, Sample, measure, summarise, warm_up
 from bench.report import markdown
 
@@ -63,7 +68,7 @@ def interleaved(entries: list[Entry], *, count: int, rounds: int, shapes: list[t
             yield result
 
 
-def side_by_side(counts: dict[str, int], rounds: int) -> list[Result]:
+def side_by_side(counts: dict[str, int], rounds: int, *, also_gunicorn: bool = False) -> list[Result]:
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-ours-")))
         ours_server = stack.enter_context(servers.ours(tmp))
@@ -81,6 +86,14 @@ def side_by_side(counts: dict[str, int], rounds: int) -> list[Result]:
         code.append(
             Entry("node-oidc-provider", "code_flow", node_server, flows.node(node_server.base_url, "opaque").code_flow)
         )
+        if also_gunicorn:
+            gunicorn_server = stack.enter_context(servers.ours(Path(tmp) / "gunicorn", server="gunicorn"))
+            on_gunicorn = flows.ours(gunicorn_server.base_url)
+            assert on_gunicorn.client_credentials is not None
+            code.append(Entry("ours on gunicorn", "code_flow", gunicorn_server, on_gunicorn.code_flow))
+            tokens.append(
+                Entry("ours on gunicorn", "client_credentials", gunicorn_server, on_gunicorn.client_credentials)
+            )
         postgres = os.environ.get("BENCH_POSTGRES_URL")
         if postgres:
             # The same mock on the PostgreSQL backend (a fresh database on that server), for the backend's cost.
@@ -133,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens", type=int, default=1000, help="client_credentials tokens per provider and shape")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds the counts are split into")
     parser.add_argument("--soak", type=int, default=1000, help="flows in the 2-worker, no-keep-alive run")
-    parser.add_argument("--only", choices=("compare", "growth", "soak"), action="append")
+    parser.add_argument("--only", choices=("compare", "growth", "soak", "servers"), action="append")
+    parser.add_argument("--also-gunicorn", action="store_true", help="also our mock on gunicorn, side by side")
+    parser.add_argument("--requests", type=int, default=1000, help="requests per server and shape (servers)")
     args = parser.parse_args(argv)
     counts = {"code_flow": args.flows, "client_credentials": args.tokens}
     sections = args.only or ["compare", "growth", "soak"]
@@ -141,17 +156,20 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {"stamp": stamp, "machine": _machine(), "counts": counts, "rounds": args.rounds}
     report["command"] = "bench/compare.sh " + " ".join(argv if argv is not None else sys.argv[1:])
     if "compare" in sections:
-        report["compare"] = [r.as_dict() for r in side_by_side(counts, args.rounds)]
+        report["compare"] = [r.as_dict() for r in side_by_side(counts, args.rounds, also_gunicorn=args.also_gunicorn)]
     if "growth" in sections:
         report["growth"] = [r.as_dict() for r in growth_runs(counts, args.rounds)]
     if "soak" in sections:
         report["soak"] = soak(args.soak).as_dict()
+    if "servers" in sections:
+        alone = servers_alone.run(None, servers_alone.DEFAULT_OPERATIONS, args.requests, args.rounds)
+        report["servers"] = [r.as_dict() for r in alone]
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{stamp}.json").write_text(json.dumps(report, indent=2) + "\n")
     text = markdown(report)
     (RESULTS / f"{stamp}.md").write_text(text)
     print(text)
-    failures = sum(r["failures"] for s in ("compare", "growth") for r in report.get(s, []))
+    failures = sum(r["failures"] for s in ("compare", "growth", "servers") for r in report.get(s, []))
     return 1 if failures or report.get("soak", {}).get("failures") else 0
 
 

@@ -1,4 +1,4 @@
-"""``python -m mock_provider``: serve the mock with gunicorn, on loopback unless told otherwise.
+"""``python -m mock_provider``: serve the mock with granian (or gunicorn), on loopback unless told otherwise.
 
 With ``--tls`` the mock's own CA issues a server certificate for 127.0.0.1 and localhost and writes the CA to
 ``DATA_DIR/ca.pem``, so a client can verify the mock exactly as it verifies BankID.
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mock_provider.config import Config
 from mock_provider.seed import DEMO_CLIENTS, SeedFileError, load_clients
+from mock_provider.serve import DEFAULT_SERVER, SERVERS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,11 +34,17 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("MOCK_PROVIDER_ADMIN_TOKEN"),
         help="enables the admin API, guarded by this bearer token (default: $MOCK_PROVIDER_ADMIN_TOKEN)",
     )
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="worker processes over one store (default: 2)")
     parser.add_argument(
         "--schema-revision", default="head", help="migrate the store only this far (rehearse a release upgrade)"
     )
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2, help="threads running the app in each worker (default: 2)")
+    parser.add_argument(
+        "--server",
+        choices=SERVERS,
+        default=DEFAULT_SERVER,
+        help="the HTTP server: granian (Rust, the cheapest per request) or gunicorn (gthread) (default: granian)",
+    )
     parser.add_argument(
         "--fault", action="append", default=[], metavar="NAME", help="a named fault profile (see --list-faults)"
     )
@@ -92,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = _parser()
     args = parser.parse_args(argv)
+    # Read once, then out of the environment: granian copies the process environment into every request's WSGI
+    # environ, and a secret has no business in what the app (or an error page) can see of a request.
+    os.environ.pop("MOCK_PROVIDER_ADMIN_TOKEN", None)
     if args.list_quirks:
         print(describe())
         return 0
@@ -119,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     tls = write_server_tls(args.data_dir, app) if args.tls else None
     print(banner(app, listen=f"{'https' if args.tls else 'http'}://{args.host}:{args.port}"), flush=True)
-    serve(app, host=args.host, port=args.port, workers=args.workers, threads=args.threads, tls=tls)
+    serve(app, host=args.host, port=args.port, workers=args.workers, threads=args.threads, tls=tls, server=args.server)
     return 0
 
 

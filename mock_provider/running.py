@@ -1,4 +1,4 @@
-"""Serving the mock from Python: in a thread of this process, or as its own gunicorn process.
+"""Serving the mock from Python: in a thread of this process, or as its own server process (granian or gunicorn).
 
 Both calls return only once the mock answers (``GET /health``), and the handle they return stops it cleanly
 (``stop()`` or ``with``). This is the one place that knows ``python -m mock_provider``'s command line: the
@@ -178,11 +178,14 @@ def serve_in_process(
     quirks: Iterable[str] = (),
     database_url: str | None = None,
     workers: int = 2,
+    server: str | None = None,
     admin_token: str | None = None,
     schema_revision: str | None = None,
     startup_timeout: float = STARTUP_TIMEOUT,
 ) -> RunningMock:
-    """``python -m mock_provider`` (gunicorn) on loopback, its log in ``data_dir/mock-provider.log``.
+    """``python -m mock_provider`` on loopback, its log in ``data_dir/mock-provider.log``.
+
+    ``server`` picks the HTTP server (``granian``, the default, or ``gunicorn``; ``mock_provider.serve``).
 
     The log goes to a file, never to an unread pipe: a pipe nobody drains fills after ~64 KB and then blocks
     every worker that logs. The admin token travels in the environment, not argv (process listings show argv).
@@ -193,6 +196,8 @@ def serve_in_process(
     command += ["--data-dir", str(directory), "--workers", str(workers)]
     if tls:
         command.append("--tls")
+    if server:
+        command += ["--server", server]
     if clients_file is not None:
         command += ["--clients", str(clients_file)]
     if database_url:

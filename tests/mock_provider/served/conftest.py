@@ -1,4 +1,4 @@
-"""One served mock (``python -m mock_provider`` under gunicorn, TLS, 127.0.0.1) per module: for what only a real
+"""One served mock (``python -m mock_provider``: granian, TLS, 127.0.0.1) per module: for what only a real
 server shows: percent-encoded non-Latin-1 paths (httpx's WSGI transport cannot carry them), concurrent
 workers on one database file, file permissions and a log that must never block the workers.
 """

@@ -1,5 +1,5 @@
 """Provisioning is one transaction and answers 409 under any concurrency [S1]: 200 requests for one client name,
-all released at once against the served mock (gunicorn, 2 workers x 4 threads, one SQLite file, 127.0.0.1),
+all released at once against the served mock (2 worker processes, one SQLite file, 127.0.0.1),
 give exactly one 201 and 199 409s; the winner has its provisioning record (it does not show as seeded)."""
 
 from __future__ import annotations

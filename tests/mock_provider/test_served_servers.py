@@ -1,0 +1,52 @@
+"""Both HTTP servers ``bankid-mock --server`` offers (granian, the default, and gunicorn) serve the mock the same
+way: TLS from the mock CA, an idle keep-alive connection kept past gunicorn's own 2 s default, the 10 MiB body
+limit enforced before the body is read, and a clean exit 0 on SIGTERM."""
+
+from __future__ import annotations
+
+import http.client
+import signal
+import ssl
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mock_provider.limits import MAX_BODY_BYTES
+from mock_provider.running import serve_in_process
+from mock_provider.serve import SERVERS
+
+TOKEN_PATH = "/auth/realms/current/protocol/openid-connect/token"
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_each_server_serves_tls_keeps_idle_connections_limits_bodies_and_stops_cleanly(
+    tmp_path: Path, server: str
+) -> None:
+    with serve_in_process(data_dir=tmp_path, server=server, workers=1) as mock:
+        assert mock.ca_file is not None and mock.process is not None
+        context = ssl.create_default_context(cafile=str(mock.ca_file))
+        port = int(mock.base_url.rsplit(":", 1)[1])
+        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
+        try:
+            connection.request("GET", "/health")
+            first = connection.getresponse()
+            assert first.status == 200 and b'"UP"' in first.read()
+            socket_before = connection.sock
+            time.sleep(2.5)  # past gunicorn's default keep-alive (2 s), which cut browser logins mid-flow
+            connection.request("GET", "/health")
+            again = connection.getresponse()
+            again.read()
+            assert again.status == 200
+            assert connection.sock is socket_before  # the same connection, not a silent reconnect
+        finally:
+            connection.close()
+        # httpx reads the early 413 that a server sends while the body is still on its way (http.client does not).
+        body = b"grant_type=client_credentials&pad=" + b"a" * MAX_BODY_BYTES
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        refused = httpx.post(mock.base_url + TOKEN_PATH, content=body, headers=headers, verify=mock.verify)
+        assert refused.status_code == 413
+        assert refused.json()["error"] == "invalid_request"
+        mock.process.send_signal(signal.SIGTERM)
+        assert mock.process.wait(timeout=15) == 0
