@@ -7,7 +7,7 @@ login form, login, token, userinfo) and a client_credentials token as ``bench/fl
 Prints the app's process CPU time per request (ms, mean over N flows after a warm-up), measured around the WSGI
 call and the reading of its body, so the test client's own work (building the environ, parsing the response) is
 not counted. ``--profile`` runs one round under cProfile (the app's calls only) instead. The server layer is
-measured by ``bench/compare.sh``.
+measured by ``bench/compare.sh``. ``--stage "100k grants"`` (a ``bench.growth`` stage) fills the store first.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from werkzeug.test import Client, TestResponse
 
 from bench.flows import NNIN, REDIRECT, SECRET, authorize_params, query, token_form
+from bench.growth import STAGES
 from mock_provider.app import create_app
 from mock_provider.config import ClientConfig, Config
 
@@ -40,12 +41,14 @@ REALM = "/auth/realms/current"
 class Bench:
     """One app over one database, with per-step CPU totals."""
 
-    def __init__(self, database_url: str | None) -> None:
+    def __init__(self, database_url: str | None, fill: Callable[[Path], None] | None = None) -> None:
         data = Path(tempfile.mkdtemp(prefix="bankid-profile-"))
+        if fill is not None:
+            fill(data)  # bench.growth's stores: many clients or grants before the app starts
         config = Config.local(
             BASE,
             data_dir=data,
-            database_url=database_url or f"sqlite:///{data}/mock.db",
+            database_url=database_url or f"sqlite:///{data / 'mock-provider.sqlite3'}",
             clients=(
                 ClientConfig(
                     client_id=CLIENT_ID,
@@ -130,8 +133,9 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--sort", default="cumulative", help="pstats sort key: cumulative, tottime, ...")
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    parser.add_argument("--stage", choices=[name for name, _ in STAGES], help="fill the SQLite store as bench.growth")
     args = parser.parse_args()
-    bench = Bench(args.database_url)
+    bench = Bench(args.database_url, dict(STAGES)[args.stage] if args.stage else None)
     bench.run(args.warmup)
     if args.profile:
         bench.profiler = cProfile.Profile()
