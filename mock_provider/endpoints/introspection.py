@@ -9,10 +9,7 @@ hint "must be bid_access_token" [S34][S35] (it selects BankID's introspection pr
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hmac
-import json
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -23,7 +20,7 @@ from joserfc.jwk import KeySet
 
 from mock_provider.endpoints.realm import current_realm, form, realm_blueprint
 from mock_provider.grants.session_tokens import TOKEN_DIGEST
-from mock_provider.keys.compact import verified_es256
+from mock_provider.keys.compact import json_segment, verified_es256
 from mock_provider.keys.keyring import SigningKey
 from mock_provider.oauth.client_auth import ClientAuthError, authenticate_client
 from mock_provider.provider import Provider, Realm, current_provider
@@ -82,11 +79,7 @@ def issued_access_token(
     stored = record.payload.get(TOKEN_DIGEST)
     if not isinstance(stored, str) or not hmac.compare_digest(stored, digest(token)):
         return None
-    try:
-        header_part = token.split(".", 1)[0]
-        header = json.loads(base64.urlsafe_b64decode(header_part + "=" * (-len(header_part) % 4)))
-    except (ValueError, TypeError, binascii.Error, RecursionError):
-        return None
+    header = json_segment(token, 0)
     published = provider.keyring(realm.name).published("sig")
     if not isinstance(header, dict) or not any(k.kid == header.get("kid") for k in published):
         return None  # e.g. signed by a key since retired, or by a fault profile's unpublished key: verify
@@ -108,11 +101,7 @@ def _plain_es256(published: list[SigningKey], token: str) -> dict[str, Any] | No
     """The claims of a token shaped as this mock signs them (header ``typ, alg=ES256, kid`` of a published key)
     whose signature verifies, checked on ``cryptography`` directly; ``None`` leaves every other token, valid
     or not, to joserfc as before."""
-    try:
-        header_part, payload_part, _ = token.split(".")
-        header = json.loads(base64.urlsafe_b64decode(header_part + "=" * (-len(header_part) % 4)))
-    except (ValueError, TypeError, binascii.Error, RecursionError):
-        return None
+    header = json_segment(token, 0)
     if not isinstance(header, dict) or header.keys() - _PLAIN_HEADER or header.get("alg") != "ES256":
         return None
     key = next((k for k in published if k.kid == header.get("kid")), None)
@@ -120,8 +109,5 @@ def _plain_es256(published: list[SigningKey], token: str) -> dict[str, Any] | No
         return None
     if not verified_es256(key.native_public, token):
         return None
-    try:
-        claims = json.loads(base64.urlsafe_b64decode(payload_part + "=" * (-len(payload_part) % 4)))
-    except (ValueError, TypeError, binascii.Error, RecursionError):
-        return None
+    claims = json_segment(token, 1)
     return claims if isinstance(claims, dict) else None
