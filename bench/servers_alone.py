@@ -46,6 +46,7 @@ class Candidate:
     command: Callable[[int], list[str]]
     needs: str | None = None
     env: tuple[tuple[str, str], ...] = ()
+    tls: Callable[[Path, Path], list[str]] | None = None  # its options for a certificate and key, if it has TLS
 
 
 PY = sys.executable
@@ -72,6 +73,14 @@ def _granian(*extra: str) -> Callable[[int], list[str]]:
     return command
 
 
+def _gunicorn_tls(cert: Path, key: Path) -> list[str]:
+    return ["--certfile", str(cert), "--keyfile", str(key)]
+
+
+def _granian_tls(cert: Path, key: Path) -> list[str]:
+    return ["--ssl-certificate", str(cert), "--ssl-keyfile", str(key), "--ssl-protocol-min", "tls1.2"]
+
+
 def _gthread(threads: int) -> tuple[str, ...]:
     return ("-k", "gthread", "-w", "2", "--threads", str(threads), "--keep-alive", "75")
 
@@ -83,15 +92,24 @@ def _granian_wsgi(threads: int, *extra: str) -> Callable[[int], list[str]]:
 # bankid-mock serves with granian, 2 workers x 2 threads (mock_provider/serve.py); until 2026-12-01 with gunicorn
 # gthread 2 workers x 4 threads, keep-alive 75 s (now --server gunicorn).
 CANDIDATES = [
-    Candidate("granian 2x2 (bankid-mock default)", _granian_wsgi(2)),
-    Candidate("granian 2x1", _granian_wsgi(1)),
-    Candidate("granian 2x1, single-threaded runtime", _granian_wsgi(1, "--runtime-mode", "st")),
-    Candidate("granian 2x4", _granian_wsgi(4)),
-    Candidate("gunicorn gthread 2x4 (served until 2026-12)", _gunicorn(*_gthread(4), "--http-parser", "python")),
-    Candidate("gunicorn gthread 2x2", _gunicorn(*_gthread(2), "--http-parser", "python")),
-    Candidate("gunicorn gthread 2x1", _gunicorn(*_gthread(1), "--http-parser", "python")),
-    Candidate("gunicorn gthread 2x4 + h1c parser", _gunicorn(*_gthread(4), "--http-parser", "fast"), "gunicorn_h1c"),
-    Candidate("gunicorn sync 2 (no keep-alive)", _gunicorn("-k", "sync", "-w", "2")),
+    Candidate("granian 2x2 (bankid-mock default)", _granian_wsgi(2), tls=_granian_tls),
+    Candidate("granian 2x1", _granian_wsgi(1), tls=_granian_tls),
+    Candidate("granian 2x1, single-threaded runtime", _granian_wsgi(1, "--runtime-mode", "st"), tls=_granian_tls),
+    Candidate("granian 2x4", _granian_wsgi(4), tls=_granian_tls),
+    Candidate(
+        "gunicorn gthread 2x4 (served until 2026-12)",
+        _gunicorn(*_gthread(4), "--http-parser", "python"),
+        tls=_gunicorn_tls,
+    ),
+    Candidate("gunicorn gthread 2x2", _gunicorn(*_gthread(2), "--http-parser", "python"), tls=_gunicorn_tls),
+    Candidate("gunicorn gthread 2x1", _gunicorn(*_gthread(1), "--http-parser", "python"), tls=_gunicorn_tls),
+    Candidate(
+        "gunicorn gthread 2x4 + h1c parser",
+        _gunicorn(*_gthread(4), "--http-parser", "fast"),
+        "gunicorn_h1c",
+        tls=_gunicorn_tls,
+    ),
+    Candidate("gunicorn sync 2 (no keep-alive)", _gunicorn("-k", "sync", "-w", "2"), tls=_gunicorn_tls),
     Candidate(
         "uwsgi 2x4 (thread per keep-alive connection)",
         _launch(
@@ -154,39 +172,60 @@ def available(candidate: Candidate) -> bool:
 
 
 @contextmanager
-def started(candidate: Candidate, data_dir: Path) -> Iterator[servers.Server]:
+def started(candidate: Candidate, data_dir: Path, tls: tuple[Path, Path] | None) -> Iterator[servers.Server]:
     port = servers.free_port()
+    base = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     env = {
         "PYTHONPATH": os.pathsep.join([str(servers.ROOT), str(EXTRA)]),
         "BENCH_MOCK_DATA_DIR": str(data_dir),
-        "BENCH_MOCK_BASE_URL": f"http://127.0.0.1:{port}",
+        "BENCH_MOCK_BASE_URL": base,
         **dict(candidate.env),
     }
-    with servers.running(candidate.name, candidate.command(port), f"http://127.0.0.1:{port}", "/health", env) as s:
+    command = candidate.command(port)
+    if tls is not None:
+        assert candidate.tls is not None
+        command += candidate.tls(*tls)
+    with servers.running(candidate.name, command, base, "/health", env) as s:
         yield s
 
 
-def prepare(data_dir: Path) -> None:
-    """Migrate the store and create the keys once, so the workers of every candidate only open them."""
+def prepare(data_dir: Path, *, tls: bool = False) -> tuple[Path, Path] | None:
+    """Migrate the store and create the keys once, so the workers of every candidate only open them; with
+    ``tls``, also the mock's server certificate and key, and ``ca.pem``, in ``data_dir``."""
     from bench.server_apps import mock_config
     from mock_provider.app import create_app
     from mock_provider.provider import EXTENSION
+    from mock_provider.tls import write_server_tls
 
-    create_app(mock_config(data_dir)).extensions[EXTENSION].store.engine.dispose()
+    app = create_app(mock_config(data_dir))
+    pair = write_server_tls(data_dir, app) if tls else None
+    app.extensions[EXTENSION].store.engine.dispose()
+    return pair
 
 
-def run(names: list[str] | None, operations: list[str], count: int, rounds: int) -> list[Result]:
+def run(names: list[str] | None, operations: list[str], count: int, rounds: int, *, tls: bool = False) -> list[Result]:
+    """With ``tls`` every candidate that has TLS serves https with one certificate from the mock CA (the clients
+    trust it through ``SSL_CERT_FILE``, which httpx reads); the others are skipped."""
     chosen = [c for c in CANDIDATES if names is None or any(n in c.name for n in names)]
     results: list[Result] = []
     with ExitStack() as stack:
+        certificate: tuple[Path, Path] | None = None
+        if tls:
+            tls_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-tls-")))
+            certificate = prepare(tls_dir, tls=True)
+            stack.callback(os.environ.pop, "SSL_CERT_FILE", None)
+            os.environ["SSL_CERT_FILE"] = str(tls_dir / "ca.pem")
         running: list[servers.Server] = []
         for candidate in chosen:
             if not available(candidate):
                 print(f"servers: {candidate.name}: {candidate.needs} not installed, skipped", file=sys.stderr)
                 continue
+            if tls and candidate.tls is None:
+                print(f"servers: {candidate.name}: no TLS, skipped", file=sys.stderr)
+                continue
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
             prepare(data_dir)
-            running.append(stack.enter_context(started(candidate, data_dir)))
+            running.append(stack.enter_context(started(candidate, data_dir, certificate)))
         for operation in operations:
             ops = [OPERATIONS[operation](server.base_url) for server in running]
             for op in ops:
@@ -201,7 +240,8 @@ def run(names: list[str] | None, operations: list[str], count: int, rounds: int)
                         )
                         samples[i].append(sample)
                 for i, server in enumerate(running):
-                    result = summarise(server.name, operation, concurrency, keep_alive, samples[i])
+                    name = f"{server.name}, TLS" if tls else server.name
+                    result = summarise(name, operation, concurrency, keep_alive, samples[i])
                     print(json.dumps(result.as_dict()), file=sys.stderr)
                     results.append(result)
     return results
@@ -244,8 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--server", action="append", help="only candidates whose name contains this")
     parser.add_argument("--op", action="append", choices=list(OPERATIONS), help="only these requests")
+    parser.add_argument("--tls", action="store_true", help="https with the mock CA (servers that have TLS)")
     args = parser.parse_args(argv)
-    results = [r.as_dict() for r in run(args.server, args.op or DEFAULT_OPERATIONS, args.requests, args.rounds)]
+    results = [
+        r.as_dict() for r in run(args.server, args.op or DEFAULT_OPERATIONS, args.requests, args.rounds, tls=args.tls)
+    ]
     command = "python -m bench.servers_alone " + " ".join(argv if argv is not None else sys.argv[1:])
     print(markdown(results, command))
     return 1 if any(r["failures"] for r in results) else 0
