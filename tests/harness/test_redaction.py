@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness import redaction
 from harness.evidence import Evidence
 from harness.http import HttpSession
 from harness.redaction import SECRET_FIELDS, redact_body, redact_headers, redact_url
@@ -78,3 +79,20 @@ def test_binary_and_keystore_bodies_are_replaced_whole(body: bytes) -> None:
 
 def test_undecodable_bodies_are_binary_whatever_their_label() -> None:
     assert redact_body(b"\x30\x82\xff\xfe-private-key", "text/plain").startswith("<redacted:binary")
+
+
+def test_a_repeated_body_is_redacted_the_same_and_the_cache_keeps_no_raw_body() -> None:
+    body = b'{"access_token": "tok-0123456789", "issuer": "https://auth.current.bankid.no"}'
+    first = redaction.redact_body(body, "application/json")
+    assert "tok-0123456789" not in first
+    assert redaction.redact_body(body, "application/json") == first
+    # The same bytes under another content type are redacted as that type, not served from the JSON entry.
+    assert redaction.redact_body(body, "text/plain") != first
+    assert all(body not in key and isinstance(key[0], bytes) and len(key[0]) == 32 for key in redaction._REDACTED)
+    assert all("tok-0123456789" not in value for value in redaction._REDACTED.values())
+
+
+def test_the_redaction_cache_is_bounded() -> None:
+    for n in range(redaction._REDACTED_MAX + 50):
+        redaction.redact_body(f"password={n:06d}".encode(), "application/x-www-form-urlencoded")
+    assert len(redaction._REDACTED) <= redaction._REDACTED_MAX
