@@ -1,5 +1,5 @@
 """Fuzz campaign over the SERVED mock (run by hand): ``python -m mock_provider`` on 127.0.0.1 with TLS and
-gunicorn workers, every route of the app, N generated requests per route (the strategy of
+its worker processes, every route of the app, N generated requests per route (the strategy of
 ``tests/mock_provider/test_never_500.py``). Counts answers of 5xx, tracebacks in bodies and in the server's log,
 and error answers that are neither JSON nor HTML; exits 1 when any is non-zero.
 
@@ -109,7 +109,7 @@ def _line(result: RouteResult) -> str:
 def _summary(results: list[RouteResult], log_tracebacks: int) -> dict[str, object]:
     problems = [p for r in results for p in r.problems]
     return {
-        "target": "served mock (python -m mock_provider, gunicorn 2 workers, TLS, 127.0.0.1)",
+        "target": "served mock (python -m mock_provider, granian 2 workers, TLS, 127.0.0.1)",
         "routes": [{**asdict(r), "statuses": dict(r.statuses)} for r in results],
         "route_count": len(results),
         "examples_per_route_min": min((r.examples for r in results), default=0),
