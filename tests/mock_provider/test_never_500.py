@@ -2,7 +2,7 @@
 
 Each route is its own test with ``BANKID_FUZZ_EXAMPLES`` generated requests (default: a quick setting for CI).
 A campaign is run by hand, in-process or against the served mock (``python -m mock_provider`` on 127.0.0.1,
-TLS, gunicorn workers):
+TLS, two worker processes):
 
     BANKID_FUZZ_EXAMPLES=10000 .venv/bin/python -m pytest -n 0 tests/mock_provider/test_never_500.py
     BANKID_FUZZ_EXAMPLES=2000 BANKID_FUZZ_TARGET=served .venv/bin/python -m pytest -n 0 tests/mock_provider/...

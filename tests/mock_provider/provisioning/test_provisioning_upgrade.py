@@ -1,7 +1,7 @@
 """Clients survive a release: provision on a served mock at schema 0003, stop, migrate, restart at head [S1].
 
 "Client configurations are maintained across releases of the OIDC Provider in each environment unless
-specified otherwise." [S1] The mock runs as a real process (gunicorn, TLS from its own CA) on 127.0.0.1.
+specified otherwise." [S1] The mock runs as a real process (granian, TLS from its own CA) on 127.0.0.1.
 """
 
 from __future__ import annotations
