@@ -38,11 +38,12 @@ class Realm:
     def url(self, path: str) -> str:
         return f"{self.issuer}/{path.lstrip('/')}"
 
-    @property
+    # Built once: client authentication compares against them on every token request.
+    @functools.cached_property
     def token_endpoint(self) -> str:
         return self.url("protocol/openid-connect/token")
 
-    @property
+    @functools.cached_property
     def userinfo_endpoint(self) -> str:
         return f"{self.userinfo_base}/userinfo"
 

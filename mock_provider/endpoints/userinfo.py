@@ -8,6 +8,7 @@ The realm comes from the token's ``iss``; the request must arrive on that realm'
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,6 +54,7 @@ def userinfo() -> Response:
     return Response(provider.sign(realm, body), status=200, content_type="application/jwt")
 
 
+@functools.lru_cache(maxsize=64)
 def _host(base: str) -> str:
     return urlsplit(base).netloc.lower()
 
