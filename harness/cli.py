@@ -29,7 +29,7 @@ from pathlib import Path
 from harness import settings as settings_module
 from harness.report import target_slug
 from harness.report.compare import compare, load_run
-from harness.report.html import render_html
+from harness.report.html import start_html
 from harness.report.judgement import HARNESS_ERROR, USAGE
 from harness.report.pack import load_signing_key, sign, verify
 from harness.settings import ROOT, Settings
@@ -119,22 +119,29 @@ def _run(args: argparse.Namespace, extra: list[str], command: list[str]) -> int:
     targets = args.target or list(Settings.from_env().targets)
     run_dir = _new_run_dir(args.reports, targets)
     pytest_args = _pytest_args(args, targets, run_dir, extra, command)
-    # A child process, so pytest can assertion-rewrite the harness (already imported here).
-    code = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "pytest", *pytest_args],
-        check=False,
-    ).returncode
+    # Started now so that its loading overlaps the run; it generates the report only when told to (finish).
+    html = None if args.no_html else start_html(run_dir / "allure-results", run_dir / "html")
+    try:
+        # A child process, so pytest can assertion-rewrite the harness (already imported here).
+        code = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "pytest", *pytest_args],
+            check=False,
+        ).returncode
+    except BaseException:
+        if html is not None:
+            html.cancel()
+        raise
     findings = run_dir / "findings.json"
     if not findings.exists():
+        if html is not None:
+            html.cancel()
         shutil.rmtree(run_dir, ignore_errors=True)
         if code == 4:  # pytest's usage error: it printed what was wrong
             return USAGE
         print(f"bankid-conformance: pytest stopped (exit {code}) before writing findings", file=sys.stderr)
         return HARNESS_ERROR
     status = int(json.loads(findings.read_text(encoding="utf-8"))["exit_status"])
-    if not args.no_html and not (message := render_html(run_dir / "allure-results", run_dir / "html")).startswith(
-        "HTML report:"
-    ):
+    if html is not None and not (message := html.finish()).startswith("HTML report:"):
         print(message, file=sys.stderr)  # skipped or failed; a rendered report is printed with the others
     sign(run_dir, key)
     _point_latest(args.reports, run_dir)
