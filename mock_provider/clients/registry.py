@@ -85,7 +85,7 @@ class ClientRegistry:
         cache, key = _request_cache(), (client_id, realm)
         if cache is not None and key in cache:
             return cache[key]
-        with self.store.driver(durable=False) as driver:  # a read on every request: nothing to sync
+        with self.store.driver(durable=False, single=True) as driver:  # a read on every request: nothing to sync
             row = driver.one(_GET, key_client_id=client_id, key_realm=realm)
         record = (
             None

@@ -88,12 +88,13 @@ class Store:
             yield shared
 
     @contextmanager
-    def driver(self, *, durable: bool = True) -> Iterator[Driver]:
+    def driver(self, *, durable: bool = True, single: bool = False) -> Iterator[Driver]:
         """A transaction like ``begin()`` for the hot statements of ``store.driver``, run on the DBAPI cursor.
 
         On the request's connection the transaction is the driver's own (committed or rolled back here, so the
         connection is never left inside one and SQLite's PRAGMA still runs outside it); anywhere else it rides
-        on an ordinary ``begin()``."""
+        on an ordinary ``begin()``. ``single``: the block's statements need not be atomic together (one read,
+        one write), so on PostgreSQL each runs in autocommit: one round trip instead of BEGIN, it, COMMIT."""
         scoped = _request.get()
         shared = scoped.get() if scoped is not None and scoped.engine is self.engine else None
         if shared is None or shared.in_transaction():
@@ -103,14 +104,21 @@ class Store:
         pooled = shared.connection
         dbapi = pooled.dbapi_connection
         assert dbapi is not None  # a checked-out connection always has one
-        _set_raw_sync(pooled.info, dbapi, shared.dialect.name, durable)
+        autocommit = single and shared.dialect.name == "postgresql" and _idle_postgresql(dbapi)
+        if autocommit:
+            dbapi.autocommit = True  # a SET then holds for the session, as the sync record assumes
         try:
+            _set_raw_sync(pooled.info, dbapi, shared.dialect.name, durable)
             yield Driver(shared)
         except BaseException:
             dbapi.rollback()
             pooled.info.pop(_SYNC, None)  # PostgreSQL undid a SET made in this transaction
             raise
-        dbapi.commit()
+        else:
+            dbapi.commit()
+        finally:
+            if autocommit:
+                dbapi.autocommit = False  # what SQLAlchemy expects of a pooled connection
 
     def per_request(self, app: WSGIApplication) -> WSGIApplication:
         """WSGI middleware: one connection per request, returned to the pool when the response is built."""
@@ -163,6 +171,11 @@ def _set_sync(connection: sa.Connection, durable: bool) -> None:
     if info.get(_SYNC) != durable:
         connection.exec_driver_sql(_SYNC_STATEMENTS[connection.dialect.name][durable])
         info[_SYNC] = durable
+
+
+def _idle_postgresql(dbapi: Any) -> bool:
+    # psycopg may switch to autocommit only outside a transaction; the driver's blocks always end one.
+    return str(getattr(dbapi.info.transaction_status, "name", "")) == "IDLE"
 
 
 def _set_raw_sync(info: dict[Any, Any], dbapi: Any, backend: str, durable: bool) -> None:

@@ -134,7 +134,7 @@ class GrantStore:
     def put_all(self, *grants: NewGrant) -> None:
         """Insert ``grants`` in one transaction (a token response's access and refresh records: one commit)."""
         now = self.clock()
-        with self.store.driver(durable=False) as driver:
+        with self.store.driver(durable=False, single=len(grants) == 1) as driver:
             for grant in grants:
                 driver.execute(_INSERT, **grant.row(now))
         if any([self.sweeper.due() for _ in grants]):  # a list: every insert counts
@@ -148,7 +148,7 @@ class GrantStore:
 
     def get(self, kind: str, handle: str) -> Grant | None:
         """The grant in whatever state it is (expired, consumed), or ``None`` if never issued."""
-        with self.store.driver(durable=False) as driver:
+        with self.store.driver(durable=False, single=True) as driver:
             row = driver.one(_GET, key_handle=digest(handle), key_kind=kind)
         return None if row is None else _grant(row)
 
@@ -161,7 +161,8 @@ class GrantStore:
     def consume(self, kind: str, handle: str) -> Consumed:
         """Mark the grant used, atomically: of two concurrent callers exactly one gets ``first_use``."""
         key = {"key_handle": digest(handle), "key_kind": kind}
-        with self.store.driver(durable=False) as driver:
+        # Each statement is atomic alone: the UPDATE decides first use; the read after it only reports.
+        with self.store.driver(durable=False, single=True) as driver:
             row = driver.one(_CONSUME, **key, now=self.clock())
             if row is not None:
                 return Consumed(_grant(row), True)
@@ -169,7 +170,7 @@ class GrantStore:
         return Consumed(None if row is None else _grant(row), False)
 
     def revoke_family(self, family: str) -> None:
-        with self.store.driver(durable=False) as driver:
+        with self.store.driver(durable=False, single=True) as driver:
             driver.execute(_REVOKE, key_family=family, now=self.clock())
 
 

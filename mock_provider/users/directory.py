@@ -23,7 +23,7 @@ class UserDirectory:
     clock: Callable[[], float]
 
     def get(self, nnin: str) -> TestUser | None:
-        with self.store.driver(durable=False) as driver:  # a read: nothing to sync
+        with self.store.driver(durable=False, single=True) as driver:  # a read: nothing to sync
             row = driver.one(_BY_NNIN, key_nnin=nnin)
         return None if row is None else TestUser(**{name: row[name] for name in _FIELDS})
 
