@@ -31,6 +31,7 @@ from harness.report.summary import failure_text, terminal_summary
 from harness.report.target_info import snapshot, target_info_from_json
 from harness.rules import REGISTRY, Inconclusive, NotApplicable, Verdict, collecting, load_all
 from harness.settings import Settings
+from harness.suite.unused_plugins import skip_rewriting_blocked
 from harness.target import Target
 from harness.targets import KEYWORDS, check_spec, open_target, split_spec, target_id
 
@@ -127,6 +128,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    skip_rewriting_blocked(config)  # before anything imports the mock (and with it Faker)
     _check_targets(config)
     for rule_id, rule in load_all().items():
         config.addinivalue_line("markers", f"{rule_id}: {rule.title}")
