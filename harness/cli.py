@@ -19,19 +19,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from harness import settings as settings_module
 from harness.report import target_slug
-from harness.report.compare import compare, load_run
 from harness.report.html import start_html
 from harness.report.judgement import HARNESS_ERROR, USAGE
-from harness.report.pack import load_signing_key, sign, verify
 from harness.settings import ROOT, Settings
 from harness.suite.unused_plugins import blocking_args
 
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, extra: list[str], command: list[str]) -> int:
     try:
-        key = load_signing_key(args.signing_key) if args.signing_key else None
+        key = _pack().load_signing_key(args.signing_key) if args.signing_key else None
     except ValueError as exc:
         print(f"bankid-conformance: {exc}", file=sys.stderr)
         return USAGE
@@ -121,16 +121,16 @@ def _run(args: argparse.Namespace, extra: list[str], command: list[str]) -> int:
     pytest_args = _pytest_args(args, targets, run_dir, extra, command)
     # Started now so that its loading overlaps the run; it generates the report only when told to (finish).
     html = None if args.no_html else start_html(run_dir / "allure-results", run_dir / "html")
-    try:
-        # A child process, so pytest can assertion-rewrite the harness (already imported here).
-        code = subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "pytest", *pytest_args],
-            check=False,
-        ).returncode
-    except BaseException:
-        if html is not None:
-            html.cancel()
-        raise
+    # A child process, so pytest can assertion-rewrite the harness (already imported here).
+    with subprocess.Popen([sys.executable, "-m", "pytest", *pytest_args]) as child:  # noqa: S603
+        try:
+            pack = _pack()  # imported while the suite runs, not after it (joserfc, ~0.05 s)
+            code = child.wait()
+        except BaseException:  # as subprocess.run: the child goes with us
+            child.kill()
+            if html is not None:
+                html.cancel()
+            raise
     findings = run_dir / "findings.json"
     if not findings.exists():
         if html is not None:
@@ -143,7 +143,7 @@ def _run(args: argparse.Namespace, extra: list[str], command: list[str]) -> int:
     status = int(json.loads(findings.read_text(encoding="utf-8"))["exit_status"])
     if html is not None and not (message := html.finish()).startswith("HTML report:"):
         print(message, file=sys.stderr)  # skipped or failed; a rendered report is printed with the others
-    sign(run_dir, key)
+    pack.sign(run_dir, key)
     _point_latest(args.reports, run_dir)
     _print_paths(run_dir)
     return HARNESS_ERROR if code in (2, 3) else status
@@ -223,8 +223,13 @@ def _print_paths(run_dir: Path) -> None:
     print(f"findings:             {run_dir / 'findings.json'} (signed: {run_dir / 'evidence-pack.jws'})")
 
 
+def _pack() -> ModuleType:
+    """The evidence pack's module (joserfc): imported where it is needed, so ``run`` loads it during the suite."""
+    return importlib.import_module("harness.report.pack")
+
+
 def _verify(directory: Path, public_key: Path | None) -> int:
-    problems = verify(directory, public_key)
+    problems = _pack().verify(directory, public_key)
     for problem in problems:
         print(f"{directory}: {problem}")
     if not problems:
@@ -234,6 +239,8 @@ def _verify(directory: Path, public_key: Path | None) -> int:
 
 def _compare(run_a: Path, run_b: Path) -> int:
     try:
+        from harness.report.compare import compare, load_run
+
         lines = compare(load_run(run_a), load_run(run_b))
     except ValueError as exc:
         print(f"bankid-conformance compare: {exc}", file=sys.stderr)
