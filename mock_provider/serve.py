@@ -14,6 +14,8 @@ idle keep-alive connections kept long (see ``KEEPALIVE_SECONDS``); a clean exit 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import re
 import ssl
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +73,7 @@ def _serve_granian(
 
     def load(_target: str) -> Callable[..., Any]:
         _drop_inherited_connections(app)  # runs in each worker, after the fork
+        _drop_request_variables()
         return app
 
     options: dict[str, Any] = {}
@@ -92,6 +95,20 @@ def _serve_granian(
         log_access=False,
         **options,
     ).serve(target_loader=load)
+
+
+# Environ keys that only a request may set: its headers, and the CGI variables granian never sets itself (the ones it
+# always sets, such as REQUEST_METHOD, replace the process environment's anyway).
+_REQUEST_KEYS = re.compile(r"HTTP_.*|REMOTE_USER|AUTH_TYPE")
+
+
+def _drop_request_variables() -> None:
+    """granian starts every request's environ from a copy of the worker's process environment (granian/wsgi.py,
+    made after the app is loaded), so a variable such as ``HTTP_AUTHORIZATION`` in the server's environment would
+    reach the app as a header the client never sent. The worker drops such variables first. (Python's urllib
+    ignores ``HTTP_PROXY`` in a server for the same reason, "httpoxy"; ``http_proxy`` and ``HTTPS_PROXY`` stay.)"""
+    for key in [key for key in os.environ if _REQUEST_KEYS.fullmatch(key)]:
+        del os.environ[key]
 
 
 def _serve_gunicorn(

@@ -1,6 +1,7 @@
 """Both HTTP servers ``bankid-mock --server`` offers (granian, the default, and gunicorn) serve the mock the same
 way: TLS from the mock CA, an idle keep-alive connection kept past gunicorn's own 2 s default, the 10 MiB body
-limit enforced before the body is read, and a clean exit 0 on SIGTERM."""
+limit enforced before the body is read, a clean exit 0 on SIGTERM, and no request header that the client did not
+send (granian copies the process environment into every WSGI environ)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import httpx
 import pytest
 
 from mock_provider.limits import MAX_BODY_BYTES
-from mock_provider.running import serve_in_process
+from mock_provider.running import new_admin_token, serve_in_process
 from mock_provider.serve import SERVERS
 
 TOKEN_PATH = "/auth/realms/current/protocol/openid-connect/token"
@@ -50,3 +51,16 @@ def test_each_server_serves_tls_keeps_idle_connections_limits_bodies_and_stops_c
         assert refused.json()["error"] == "invalid_request"
         mock.process.send_signal(signal.SIGTERM)
         assert mock.process.wait(timeout=15) == 0
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_a_header_variable_in_the_servers_environment_is_no_request_header(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = new_admin_token()
+    monkeypatch.setenv("HTTP_AUTHORIZATION", f"Bearer {token}")  # inherited by the served process
+    with serve_in_process(data_dir=tmp_path, server=server, workers=1, admin_token=token) as mock:
+        anonymous = httpx.get(mock.admin_url + "/users", verify=mock.verify)
+        assert anonymous.status_code == 401
+        admin = httpx.get(mock.admin_url + "/users", headers={"Authorization": f"Bearer {token}"}, verify=mock.verify)
+        assert admin.status_code == 200  # the header the client sends still counts
