@@ -31,6 +31,7 @@ from harness.report.summary import failure_text, terminal_summary
 from harness.report.target_info import snapshot, target_info_from_json
 from harness.rules import REGISTRY, Inconclusive, NotApplicable, Verdict, collecting, load_all
 from harness.settings import Settings
+from harness.suite import gc_settings
 from harness.suite.unused_plugins import skip_rewriting_blocked
 from harness.target import Target
 from harness.targets import KEYWORDS, check_spec, open_target, split_spec, target_id
@@ -140,6 +141,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if step_lookup.install():
         config.add_cleanup(step_lookup.uninstall)
     config.pluginmanager.register(_Reporter(config), "bankid_reporter")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc_settings.tune(session.items, _is_scenario)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
