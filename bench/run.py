@@ -8,8 +8,8 @@
 4. servers (only with ``--only servers``): the HTTP server layer alone, each candidate server serving a two-byte
    app and our app's ``/health`` and discovery (``bench/servers_alone.py``).
 
-``--also-gunicorn`` adds our mock served by gunicorn (``--server gunicorn``) to the side-by-side run, so the
-server's share shows against the same peers in the same sitting.
+``--also-gunicorn`` adds our mock served as it was until 2026-12-01 (gunicorn gthread, 2 workers x 4 threads) to
+the side-by-side run, so the server's share shows against the same peers in the same sitting.
 
 All servers of a section run at once and are measured in interleaved rounds (ours, peer, peer, ours, ...), so
 a burst of other work on a shared machine lands on every provider alike; CPU per operation is the median over
@@ -87,7 +87,9 @@ def side_by_side(counts: dict[str, int], rounds: int, *, also_gunicorn: bool = F
             Entry("node-oidc-provider", "code_flow", node_server, flows.node(node_server.base_url, "opaque").code_flow)
         )
         if also_gunicorn:
-            gunicorn_server = stack.enter_context(servers.ours(Path(tmp) / "gunicorn", server="gunicorn"))
+            gunicorn_server = stack.enter_context(
+                servers.ours(Path(tmp) / "gunicorn", server="gunicorn", workers=2, threads=4)
+            )
             on_gunicorn = flows.ours(gunicorn_server.base_url)
             assert on_gunicorn.client_credentials is not None
             code.append(Entry("ours on gunicorn", "code_flow", gunicorn_server, on_gunicorn.code_flow))

@@ -119,7 +119,12 @@ def running(name: str, command: list[str], base: str, ready_path: str, env: dict
 
 @contextmanager
 def ours(
-    data_dir: Path, *, workers: int | None = None, database_url: str | None = None, server: str | None = None
+    data_dir: Path,
+    *,
+    workers: int | None = None,
+    threads: int | None = None,
+    database_url: str | None = None,
+    server: str | None = None,
 ) -> Iterator[Server]:
     """``bankid-mock`` as an integrator runs it (default server, workers and threads unless told), over plain
     http."""
@@ -131,6 +136,8 @@ def ours(
     command += ["--clients", str(clients)]
     if workers is not None:
         command += ["--workers", str(workers)]
+    if threads is not None:
+        command += ["--threads", str(threads)]
     if database_url is not None:
         command += ["--database-url", database_url]
     if server is not None:

@@ -85,17 +85,19 @@ def _gthread(threads: int) -> tuple[str, ...]:
     return ("-k", "gthread", "-w", "2", "--threads", str(threads), "--keep-alive", "75")
 
 
-def _granian_wsgi(threads: int, *extra: str) -> Callable[[int], list[str]]:
-    return _granian("--workers", "2", "--blocking-threads", str(threads), "--http", "1", *extra)
+def _granian_wsgi(threads: int, *extra: str, workers: int = 2) -> Callable[[int], list[str]]:
+    return _granian("--workers", str(workers), "--blocking-threads", str(threads), "--http", "1", *extra)
 
 
-# bankid-mock serves with granian, 2 workers x 2 threads (mock_provider/serve.py); until 2026-12-01 with gunicorn
+# bankid-mock serves with granian, 1 worker x 4 threads (mock_provider/serve.py); until 2026-12-01 with gunicorn
 # gthread 2 workers x 4 threads, keep-alive 75 s (now --server gunicorn).
 CANDIDATES = [
-    Candidate("granian 2x2 (bankid-mock default)", _granian_wsgi(2), tls=_granian_tls),
+    Candidate("granian 1x4 (bankid-mock default)", _granian_wsgi(4, workers=1), tls=_granian_tls),
+    Candidate("granian 2x2", _granian_wsgi(2), tls=_granian_tls),
     Candidate("granian 2x1", _granian_wsgi(1), tls=_granian_tls),
     Candidate("granian 2x1, single-threaded runtime", _granian_wsgi(1, "--runtime-mode", "st"), tls=_granian_tls),
     Candidate("granian 2x4", _granian_wsgi(4), tls=_granian_tls),
+    Candidate("granian 1x2", _granian_wsgi(2, workers=1), tls=_granian_tls),
     Candidate(
         "gunicorn gthread 2x4 (served until 2026-12)",
         _gunicorn(*_gthread(4), "--http-parser", "python"),

@@ -34,11 +34,17 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("MOCK_PROVIDER_ADMIN_TOKEN"),
         help="enables the admin API, guarded by this bearer token (default: $MOCK_PROVIDER_ADMIN_TOKEN)",
     )
-    parser.add_argument("--workers", type=int, default=2, help="worker processes over one store (default: 2)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes over one store (default: 1; more serve more requests at once on more cores, at some "
+        "CPU per request)",
+    )
     parser.add_argument(
         "--schema-revision", default="head", help="migrate the store only this far (rehearse a release upgrade)"
     )
-    parser.add_argument("--threads", type=int, default=2, help="threads running the app in each worker (default: 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads running the app in each worker (default: 4)")
     parser.add_argument(
         "--server",
         choices=SERVERS,

@@ -186,6 +186,8 @@ def serve_in_process(
     """``python -m mock_provider`` on loopback, its log in ``data_dir/mock-provider.log``.
 
     ``server`` picks the HTTP server (``granian``, the default, or ``gunicorn``; ``mock_provider.serve``).
+    ``workers`` is 2 here (bankid-mock's own default is 1), so every served test also runs the workers' sharing of
+    one store.
 
     The log goes to a file, never to an unread pipe: a pipe nobody drains fills after ~64 KB and then blocks
     every worker that logs. The admin token travels in the environment, not argv (process listings show argv).
