@@ -2,13 +2,18 @@
 
 Why granian: the server layer alone (``bench/servers_alone.py``, a two-byte WSGI app) costs gunicorn gthread
 ~0.2-0.3 ms of CPU per request with keep-alive and ~0.4-0.5 ms with a new connection, granian ~0.05-0.1 and
-~0.12-0.2: its HTTP parsing, connection handling and TLS run in Rust without the GIL. A full code flow (five
-requests) costs ~20-30% less CPU under granian in the same run. gunicorn stays selectable (``--server
-gunicorn``) for a machine where granian's wheel is missing.
+~0.12-0.2 (a new TLS connection: gunicorn ~1.8, granian ~0.25): its HTTP parsing, connection handling and TLS
+run in Rust without the GIL. A full code flow (five requests) costs 25-45% less server CPU under granian than
+under gunicorn in the same run (``bench/compare.sh --only compare --also-gunicorn``). What granian still costs
+per request is mostly the hand-off between its Rust I/O thread and the Python thread that runs the app (context
+switches in ``perf``). gunicorn stays selectable (``--server gunicorn``) for a machine where granian's wheel is
+missing.
 
 Both keep the behaviour the mock relies on: the app is built once in the parent (store migrated, keys created)
 and forked into the workers, each of which drops the database connections it inherited; TLS from the mock CA;
-idle keep-alive connections kept long (see ``KEEPALIVE_SECONDS``); a clean exit on SIGTERM.
+idle keep-alive connections kept long (see ``KEEPALIVE_SECONDS``); a clean exit on SIGTERM. One difference:
+granian does not respawn a worker that dies (a crash, an OOM kill) but stops with exit 1, so a broken mock fails
+the run that uses it instead of answering on with fewer workers.
 """
 
 from __future__ import annotations
