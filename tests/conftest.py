@@ -66,3 +66,19 @@ def provider_client(mock_config: Config) -> Iterator[httpx.Client]:
     app = create_app(mock_config)
     with httpx.Client(transport=httpx.WSGITransport(app=app), base_url="https://auth.current.bankid.no") as client:
         yield client
+
+
+def _cost(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("heavy")
+    return float(marker.args[0]) if marker else 0.0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``heavy`` run first, longest first; the rest keep their order.
+
+    xdist's load scheduler hands out the first quarter of the list round-robin and the rest on demand: a
+    90-second test collected last would leave one worker running it alone at the end while the other idles.
+    Started first, the long tests alternate between the workers and the short ones fill the gaps.
+    """
+    items.sort(key=lambda item: -_cost(item))  # stable: unmarked tests keep their collected order

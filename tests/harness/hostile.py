@@ -117,6 +117,8 @@ class HostileProvider(_Server):
     endpoints_base: str | None = None  # where discovery sends every endpoint but authorize (default: itself)
     drip_every: float = 5.0
     huge_bytes: int = 200 * 1024 * 1024
+    # What ``drip`` sends, one byte every ``drip_every`` s: a whole answer takes len(drip_answer) * drip_every.
+    drip_answer: bytes = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
 
     @property
     def issuer(self) -> str:
@@ -170,9 +172,8 @@ class HostileProvider(_Server):
                 self.wfile.write(body)
 
             def _drip(self) -> None:
-                answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
                 try:
-                    for byte in answer:
+                    for byte in owner.drip_answer:
                         self.wfile.write(bytes([byte]))
                         self.wfile.flush()
                         time.sleep(owner.drip_every)

@@ -121,6 +121,7 @@ def assert_reported_not_green(run: ChildRun) -> None:
     assert run.max_rss_mb < MEMORY_LIMIT_MB
 
 
+@pytest.mark.heavy(10)
 @pytest.mark.parametrize("plain_http", [False, True], ids=["another-host", "plain-http"])
 def test_credentials_never_reach_an_endpoint_outside_the_profile(tmp_path: Path, plain_http: bool) -> None:
     environ, forbidden = client_environment(tmp_path)
@@ -141,13 +142,25 @@ def test_credentials_never_reach_an_endpoint_outside_the_profile(tmp_path: Path,
     assert run.code == 1  # the endpoint rule (BID-R4) fails: the endpoints are not under the issuer
 
 
+# The drip is scaled down, not weakened: a byte every second still arrives well inside every per-read timeout
+# (2 s), so only the total per-request deadline can end a request, and one whole dripped answer (~80 bytes,
+# ~80 s) takes longer than the bound asserted below; the run's own deadline then ends the run.
+DRIP_EVERY = 1.0
+DRIP_REQUEST_TIMEOUT = 2.0
+DRIP_RUN_TIMEOUT = 8.0
+
+
+@pytest.mark.heavy(12)
 def test_a_dripping_provider_cannot_hold_the_run(tmp_path: Path) -> None:
     environ, _ = client_environment(tmp_path)
-    with HostileProvider(mode="drip", drip_every=5.0).running() as provider:
+    environ |= {"BANKID_TIMEOUT": str(DRIP_REQUEST_TIMEOUT), "BANKID_RUN_TIMEOUT": str(DRIP_RUN_TIMEOUT)}
+    with HostileProvider(mode="drip", drip_every=DRIP_EVERY).running() as provider:
         run = run_main_job(provider.discovery_url, tmp_path / "reports", environ)
-    report_line("drip", run, run_deadline=RUN_TIMEOUT)
+        answer_bytes = len(provider.drip_answer)
+    report_line("drip", run, run_deadline=DRIP_RUN_TIMEOUT)
     assert_reported_not_green(run)
-    assert run.wall < RUN_TIMEOUT + OVERHEAD
+    assert DRIP_EVERY < DRIP_REQUEST_TIMEOUT < answer_bytes * DRIP_EVERY
+    assert run.wall < DRIP_RUN_TIMEOUT + OVERHEAD < answer_bytes * DRIP_EVERY
 
 
 def test_a_huge_body_does_not_grow_memory(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.harness.foreign.person import Person
 from tests.harness.foreign.provider import ROOT, ForeignProvider, serve
 
@@ -69,6 +71,7 @@ def rule_outcomes(findings: dict[str, Any]) -> dict[str, str]:
     return {rule: next(o for o in order if o in outcomes) for rule, outcomes in seen.items()}
 
 
+@pytest.mark.heavy(20)
 def test_a_foreign_provider_fails_exactly_the_bankid_specific_rules(tmp_path: Path) -> None:
     expected = tomllib.loads(EXPECTATIONS.read_text())
     person = Person()

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 _EMBEDDED = re.compile(r'd\("([^"]+)","([A-Za-z0-9+/=]*)"\)')
 
@@ -31,6 +33,7 @@ def published() -> str:
     return "\n".join(p.read_text() for p in (ROOT / "features").rglob("*.feature"))
 
 
+@pytest.mark.heavy(27)
 def test_no_secret_seen_during_a_run_reaches_any_file_of_the_run(tmp_path: Path) -> None:
     record = tmp_path / "secrets.json"
     reports = tmp_path / "reports"
