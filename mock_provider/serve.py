@@ -11,9 +11,9 @@ missing.
 
 Both keep the behaviour the mock relies on: the app is built once in the parent (store migrated, keys created)
 and forked into the workers, each of which drops the database connections it inherited; TLS from the mock CA;
-idle keep-alive connections kept long (see ``KEEPALIVE_SECONDS``); a clean exit on SIGTERM. One difference:
-granian does not respawn a worker that dies (a crash, an OOM kill) but stops with exit 1, so a broken mock fails
-the run that uses it instead of answering on with fewer workers.
+idle keep-alive connections kept long (see ``KEEPALIVE_SECONDS``); a clean exit on SIGTERM; a worker that dies
+(a crash, an OOM kill) is replaced, as gunicorn's arbiter does, so a mock shared by a team's pipelines keeps
+answering. granian's own default would stop the whole server with exit 1 instead.
 """
 
 from __future__ import annotations
@@ -98,6 +98,9 @@ def _serve_granian(
         http1_settings=HTTP1Settings(header_read_timeout=GRANIAN_HEADER_READ_TIMEOUT_MS),
         log_level=LogLevels.warning,
         log_access=False,
+        # A replacement worker forks from this parent, which holds the built app, so it serves the same provider.
+        respawn_failed_workers=True,
+        respawn_interval=0.5,
         **options,
     ).serve(target_loader=load)
 

@@ -6,6 +6,7 @@ send (granian copies the process environment into every WSGI environ)."""
 from __future__ import annotations
 
 import http.client
+import os
 import signal
 import ssl
 import time
@@ -64,3 +65,42 @@ def test_a_header_variable_in_the_servers_environment_is_no_request_header(
         assert anonymous.status_code == 401
         admin = httpx.get(mock.admin_url + "/users", headers={"Authorization": f"Bearer {token}"}, verify=mock.verify)
         assert admin.status_code == 200  # the header the client sends still counts
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # exited while we looked
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_worker_that_dies_is_replaced_and_the_mock_answers_on(tmp_path: Path) -> None:
+    """A team's shared mock must survive a worker's crash or OOM kill, as it did under gunicorn's arbiter."""
+    with serve_in_process(data_dir=tmp_path, server="granian", workers=1) as mock:
+        assert mock.process is not None
+        discovery = mock.base_url + "/auth/realms/current/.well-known/openid-configuration"
+        before = httpx.get(discovery, verify=mock.verify)
+        assert before.status_code == 200
+        (worker,) = _children(mock.process.pid)
+        os.kill(worker, signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        after: httpx.Response | None = None
+        while time.monotonic() < deadline:
+            try:
+                after = httpx.get(discovery, verify=mock.verify, timeout=2)
+                if after.status_code == 200 and _children(mock.process.pid) not in ([], [worker]):
+                    break
+            except httpx.TransportError:
+                pass  # between the old worker's death and the new one's start
+            time.sleep(0.2)
+        assert mock.process.poll() is None, "the server stopped instead of replacing its worker"
+        assert after is not None and after.status_code == 200
+        assert after.json() == before.json()  # the same provider: the replacement forked from the built app
+        mock.process.send_signal(signal.SIGTERM)
+        assert mock.process.wait(timeout=15) == 0
