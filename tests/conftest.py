@@ -77,8 +77,8 @@ def _cost(item: pytest.Item) -> float:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``heavy`` run first, longest first; the rest keep their order.
 
-    xdist's load scheduler hands out the first quarter of the list round-robin and the rest on demand: a
-    90-second test collected last would leave one worker running it alone at the end while the other idles.
-    Started first, the long tests alternate between the workers and the short ones fill the gaps.
+    With ``--maxschedchunk 1`` (``scripts/test``) xdist gives a worker its next test when it finishes one, so
+    the long tests go to whichever worker is free, longest first, and the short ones fill the gaps; a long test
+    collected last would leave one worker running it alone at the end while the other idles.
     """
     items.sort(key=lambda item: -_cost(item))  # stable: unmarked tests keep their collected order

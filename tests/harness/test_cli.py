@@ -27,7 +27,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.heavy(10)
+@pytest.mark.heavy(4)
 def test_conformant_run_writes_a_run_directory(tmp_path: Path) -> None:
     done = run("run", "--no-html", "--reports", str(tmp_path), "-m", "discovery")
     assert done.returncode == 0, done.stdout[-2000:]

@@ -41,7 +41,7 @@ def _mismatch(name: str, expected: Expected, observed: Observed, baseline: froze
 
 
 @pytest.mark.parametrize("chunk", range(CHUNKS))
-@pytest.mark.heavy(20)
+@pytest.mark.heavy(28)
 def test_each_profile_fails_exactly_the_rules_of_its_row(pytester: pytest.Pytester, chunk: int) -> None:
     names = _chunk(chunk)
     if not names:

@@ -121,7 +121,7 @@ def assert_reported_not_green(run: ChildRun) -> None:
     assert run.max_rss_mb < MEMORY_LIMIT_MB
 
 
-@pytest.mark.heavy(10)
+@pytest.mark.heavy(3)
 @pytest.mark.parametrize("plain_http", [False, True], ids=["another-host", "plain-http"])
 def test_credentials_never_reach_an_endpoint_outside_the_profile(tmp_path: Path, plain_http: bool) -> None:
     environ, forbidden = client_environment(tmp_path)
@@ -150,7 +150,7 @@ DRIP_REQUEST_TIMEOUT = 2.0
 DRIP_RUN_TIMEOUT = 8.0
 
 
-@pytest.mark.heavy(12)
+@pytest.mark.heavy(10)
 def test_a_dripping_provider_cannot_hold_the_run(tmp_path: Path) -> None:
     environ, _ = client_environment(tmp_path)
     environ |= {"BANKID_TIMEOUT": str(DRIP_REQUEST_TIMEOUT), "BANKID_RUN_TIMEOUT": str(DRIP_RUN_TIMEOUT)}

@@ -52,7 +52,7 @@ def write_clients_file(directory: Path) -> tuple[Path, dict[str, str]]:
     return path, environ
 
 
-@pytest.mark.heavy(45)
+@pytest.mark.heavy(50)
 def test_browser_login_leaves_nothing_inconclusive(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

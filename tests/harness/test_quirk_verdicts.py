@@ -77,7 +77,7 @@ def test_every_quirk_and_value_is_exercised() -> None:
     assert exercised == {(name, value) for name, (_, by_value) in EXPECTED.items() for value in by_value}
 
 
-@pytest.mark.heavy(8)
+@pytest.mark.heavy(3)
 @pytest.mark.parametrize("run", list(RUNS))
 def test_quirk_values_give_their_verdicts(pytester: pytest.Pytester, run: str) -> None:
     values = RUNS[run]

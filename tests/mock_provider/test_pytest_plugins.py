@@ -7,7 +7,7 @@ import pytest
 pytest_plugins = ["pytester"]
 
 
-@pytest.mark.heavy(10)
+@pytest.mark.heavy(4)
 def test_a_session_that_did_not_opt_in_shows_no_bankid_fixtures_or_options(pytester: pytest.Pytester) -> None:
     pytester.makepyfile("def test_target(target=None):\n    assert target is None\n")
     fixtures = pytester.runpytest_subprocess("--fixtures", "-p", "no:cacheprovider")

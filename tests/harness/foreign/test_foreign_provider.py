@@ -71,7 +71,7 @@ def rule_outcomes(findings: dict[str, Any]) -> dict[str, str]:
     return {rule: next(o for o in order if o in outcomes) for rule, outcomes in seen.items()}
 
 
-@pytest.mark.heavy(20)
+@pytest.mark.heavy(8)
 def test_a_foreign_provider_fails_exactly_the_bankid_specific_rules(tmp_path: Path) -> None:
     expected = tomllib.loads(EXPECTATIONS.read_text())
     person = Person()

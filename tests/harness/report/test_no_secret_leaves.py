@@ -33,7 +33,7 @@ def published() -> str:
     return "\n".join(p.read_text() for p in (ROOT / "features").rglob("*.feature"))
 
 
-@pytest.mark.heavy(10)
+@pytest.mark.heavy(8)
 def test_no_secret_seen_during_a_run_reaches_any_file_of_the_run(tmp_path: Path) -> None:
     record = tmp_path / "secrets.json"
     reports = tmp_path / "reports"
