@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
@@ -9,7 +11,7 @@ from mock_provider import provisioning, ra  # noqa: F401  (registers the /admin/
 from mock_provider.admin import admin_blueprint
 from mock_provider.admin import users as _admin_users  # noqa: F401  (registers routes)
 from mock_provider.config import Config
-from mock_provider.endpoints import authorize, certs, discovery, introspection, login, logout, par, token  # noqa: F401  (registers routes)  # noqa: F401  (registers routes)
+from mock_provider.endpoints import authorize, certs, discovery, introspection, login, logout, par, token  # noqa: F401  (registers routes)
 from mock_provider.endpoints.health import health_blueprint
 from mock_provider.endpoints.realm import realm_blueprint
 from mock_provider.endpoints.userinfo import userinfo_blueprint
@@ -18,6 +20,9 @@ from mock_provider.limits import apply as apply_limits
 from mock_provider.oauth.errors import InvalidRequestError, OAuth2Error, ServerError, error_response
 from mock_provider.provider import EXTENSION, Provider, build_provider
 from mock_provider.store import Store
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 
 def create_app(config: Config | None = None, *, store: Store | None = None) -> Flask:
@@ -29,7 +34,10 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     app.extensions[EXTENSION] = provider
     if config.faults.intercepts:
         app.wsgi_app = intercepted(  # type: ignore[method-assign,assignment]
-            app.wsgi_app, config.faults.interceptor, max_body=app.config["MAX_CONTENT_LENGTH"]
+            app.wsgi_app,
+            config.faults.interceptor,
+            max_body=app.config["MAX_CONTENT_LENGTH"],
+            broken=lambda error: _unexpected_answer(app, error),
         )
     app.register_blueprint(realm_blueprint)
     app.register_blueprint(admin_blueprint)
@@ -65,6 +73,16 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
-        # Never a stack trace on the wire; the log keeps it.
-        app.logger.exception("unhandled error", exc_info=error)
-        return error_response(ServerError(description="Unexpected error"))
+        return _unexpected_response(app, error)
+
+
+def _unexpected_response(app: Flask, error: Exception) -> Response:
+    # Never a stack trace on the wire; the log keeps it.
+    app.logger.exception("unhandled error", exc_info=error)
+    return error_response(ServerError(description="Unexpected error"))
+
+
+def _unexpected_answer(app: Flask, error: Exception) -> WSGIApplication:
+    """What a request gets when code outside Flask's handlers (a fault profile's interceptor) raises."""
+    with app.app_context():
+        return _unexpected_response(app, error)

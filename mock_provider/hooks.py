@@ -194,10 +194,14 @@ def _nest(inner: Interceptor, outer: Interceptor) -> Interceptor:
     return lambda request, handler: outer(request, lambda forwarded: inner(forwarded, handler))
 
 
-def intercepted(app: WSGIApplication, interceptor: Interceptor, *, max_body: int) -> WSGIApplication:
+def intercepted(
+    app: WSGIApplication, interceptor: Interceptor, *, max_body: int, broken: Callable[[Exception], WSGIApplication]
+) -> WSGIApplication:
     """``app`` behind ``interceptor``: the request body is buffered so the interceptor may read it and still
     forward the request (or a rewritten one) to the app. Only up to ``max_body`` bytes: a larger body never
-    reaches the interceptor, and the app refuses it as it refuses one with no profile (``mock_provider.limits``)."""
+    reaches the interceptor, and the app refuses it as it refuses one with no profile (``mock_provider.limits``).
+    An interceptor that raises runs outside the app's error handlers, so ``broken`` answers for them: the app's
+    own answer to an unexpected error, never the server's bare 500 page or a stack trace."""
     from mock_provider.limits import read_body, too_large  # limits imports Flask; hooks stays importable alone
 
     def handler(request: Request) -> Response:
@@ -210,7 +214,11 @@ def intercepted(app: WSGIApplication, interceptor: Interceptor, *, max_body: int
         body = read_body(environ, max_body)
         if body is None:
             return app(too_large(environ, max_body), start_response)
-        return interceptor(replayable(environ, body=body), handler)(environ, start_response)
+        try:
+            response = interceptor(replayable(environ, body=body), handler)
+        except Exception as error:  # a profile's bug must not take the HTTP answer with it
+            return broken(error)(environ, start_response)
+        return response(environ, start_response)
 
     return wsgi
 

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_content_length, get_input_stream
 
-from mock_provider.oauth.errors import InvalidRequestError
+from mock_provider.oauth.errors import InvalidRequestError, OAuth2Error, error_response
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -85,15 +86,30 @@ def with_body(environ: WSGIEnvironment, body: bytes, *, length: int | None = Non
     return copy
 
 
-def capped_bodies(app: WSGIApplication, limit: int = MAX_BODY_BYTES) -> WSGIApplication:
-    """``app`` seeing a chunked body as a measured one: within ``limit`` with its Content-Length, over it as a
-    413. Only chunked requests pay for this; everything else passes straight through."""
+def capped_bodies(app: WSGIApplication, refuse: WSGIApplication, limit: int = MAX_BODY_BYTES) -> WSGIApplication:
+    """``app`` behind Quarkus's body limit: a declared Content-Length over ``limit`` is answered by ``refuse``
+    before any route is matched, as Quarkus's upload-limit route (order -2) does, so a route that never reads a
+    body (authorize, discovery) gives the same 413 as one that does, not a 405 or a 200. A chunked body is seen
+    as a measured one: within ``limit`` with its Content-Length, over it as a 413. Everything else passes
+    straight through."""
 
     def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
-            return app(environ, start_response)
+            declared = get_content_length(environ)
+            return (refuse if declared is not None and declared > limit else app)(environ, start_response)
         body = read_body(environ, limit)
-        return app(too_large(environ, limit) if body is None else with_body(environ, body), start_response)
+        return (refuse if body is None else app)(with_body(environ, body or b""), start_response)
+
+    return wsgi
+
+
+def _refusal(app: Flask) -> WSGIApplication:
+    """The 413 the app's own error handler gives a body Werkzeug found too large: the same JSON, word for word."""
+    error = OAuth2Error(description=RequestEntityTooLarge.description, status_code=413, error="invalid_request")
+
+    def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        with app.app_context():
+            return error_response(error)(environ, start_response)
 
     return wsgi
 
@@ -103,4 +119,4 @@ def apply(app: Flask) -> None:
     provider = LimitedJSONProvider(app)
     provider.sort_keys = False
     app.json = provider
-    app.wsgi_app = capped_bodies(app.wsgi_app)  # type: ignore[method-assign,assignment]  # Flask's middleware hook
+    app.wsgi_app = capped_bodies(app.wsgi_app, _refusal(app))  # type: ignore[method-assign,assignment]  # Flask's middleware hook

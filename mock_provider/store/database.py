@@ -138,7 +138,7 @@ class Store:
     def setup_lock(self) -> Iterator[None]:
         """Held while an instance creates its CA and keys and seeds its clients: two instances starting together
         on one PostgreSQL database would otherwise both create them. (SQLite: one process sets up before the
-        gunicorn workers fork, so nothing to hold.)"""
+        server's workers fork from it, under granian and gunicorn alike, so nothing to hold.)"""
         if self.backend != "postgresql":
             yield
             return
@@ -211,7 +211,7 @@ def _engine(url: str) -> sa.Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    # WAL lets gunicorn workers read while one writes; busy_timeout makes writers wait instead of failing.
+    # WAL lets worker processes read while one writes; busy_timeout makes writers wait instead of failing.
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")

@@ -1,5 +1,5 @@
 """Issued grants in the shared store: login sessions, codes, refresh tokens, PAR request URIs, access-token
-records. Kept in the database, not in memory, so two gunicorn workers (or two instances on one PostgreSQL)
+records. Kept in the database, not in memory, so two worker processes (or two instances on one PostgreSQL)
 see the same state (TOOLCHAIN.md).
 
 Handles are stored as SHA-256 digests, so the database never holds a usable code or refresh token. A grant's

@@ -1,5 +1,5 @@
 """The test-user directory: seeded from config, changed through the admin API, always read from the store
-(so every gunicorn worker sees the same users)."""
+(so every worker process, and every instance on one PostgreSQL, sees the same users)."""
 
 from __future__ import annotations
 

@@ -15,10 +15,11 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from werkzeug.wrappers import Request, Response
 
 from mock_provider import Config, create_app
 from mock_provider.faults import profile
-from mock_provider.hooks import FaultProfile
+from mock_provider.hooks import FaultProfile, Handler
 from mock_provider.limits import MAX_BODY_BYTES, read_body
 from mock_provider.running import serve_in_process
 from mock_provider.seed import DEMO_SECRET
@@ -32,14 +33,15 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 DEMO = ("demo-bankid-current", DEMO_SECRET)  # a seeded client of the served mock
 OVERSIZED = b"grant_type=client_credentials&pad=" + b"a" * MAX_BODY_BYTES
 # (profile, route it intercepts, the plain app's answer): one that rewrites the answer, one that answers instead
-# of the provider, one that reads the submitted JSON, one that turns a POST into a GET (the plain app never
-# reads a POST to authorize: GET only [S15]); plus a route the first profile does not match.
+# of the provider, one that reads the submitted JSON, one that turns a POST into a GET (authorize is GET only
+# [S15], yet an oversized POST there is still a 413: the limit holds before any route is matched); plus a route
+# the first profile does not match.
 Headers = dict[str, str]
 CASES = [
     ("introspect-garbage-400", INTROSPECT, FORM, 413),
     ("introspect-garbage-400", TOKEN, FORM, 413),
     ("token-500", TOKEN, FORM, 413),
-    ("authorize-post", f"{REALM}/precheck/auth", FORM, 405),
+    ("authorize-post", f"{REALM}/precheck/auth", FORM, 413),
     (
         "provisioning-fills-missing-fields",
         "/admin/provisioning/current/clients",
@@ -145,3 +147,20 @@ class _Trickle(io.RawIOBase):
         out = self.data[self.consumed : self.consumed + size]
         self.consumed += len(out)
         return out
+
+
+def _raising(request: Request, handler: Handler) -> Response:
+    raise RuntimeError("a fault profile's own bug: secret-in-message")
+
+
+@pytest.mark.parametrize("faults", [FaultProfile(interceptor=_raising)], indirect=False)
+def test_an_interceptor_that_raises_gets_the_apps_own_server_error(
+    http: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The interceptor runs outside Flask's error handlers; its bug still gets the mock's JSON, not the
+    server's bare 500 page, and the message (which may hold anything) stays in the log."""
+    response = http.get(f"{REALM}/.well-known/openid-configuration")
+    assert response.status_code == 500
+    assert response.json() == {"error": "server_error", "error_description": "Unexpected error"}
+    assert "secret-in-message" not in response.text
+    assert any("secret-in-message" in str(record.exc_info and record.exc_info[1]) for record in caplog.records)

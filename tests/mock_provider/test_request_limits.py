@@ -37,6 +37,27 @@ def test_an_oversized_form_is_413(http: httpx.Client, path: str) -> None:
     assert_error(response, 413)
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", f"{REALM}/precheck/auth"),  # GET only [S15]: the plain answer would be 405
+        ("GET", f"{REALM}/.well-known/openid-configuration"),  # never reads a body: the plain answer would be 200
+        ("PUT", "/no/such/route"),  # the plain answer would be 404
+    ],
+)
+def test_a_declared_oversized_body_is_413_wherever_it_goes(http: httpx.Client, method: str, path: str) -> None:
+    """Quarkus's upload-limit route (order -2, before any route) refuses a declared Content-Length over the
+    limit: where the request was going, and whether that route would read a body, does not change the answer."""
+    response = http.request(method, path, content=b"a" * (MAX_BODY_BYTES + 1))
+    assert "exceeds the capacity limit" in assert_error(response, 413)
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_body_at_the_limit_goes_where_it_was_going(http: httpx.Client) -> None:
+    response = http.post(f"{REALM}/precheck/auth", content=b"a" * MAX_BODY_BYTES)
+    assert_error(response, 405)
+
+
 @pytest.mark.parametrize("path", JSON_ROUTES)
 def test_an_oversized_json_body_is_413(http: httpx.Client, path: str) -> None:
     body = b'{"pad": "' + b"a" * MAX_BODY_BYTES + b'"}'
