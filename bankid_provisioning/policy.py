@@ -18,3 +18,6 @@ class Policy:
 
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     trust_anchors: tuple[x509.Certificate, ...] = ()
+    # The items only newer pages imply (``newer_items``): required by default, optional as the earlier lists
+    # have it; which reading BankID applies is UNCLEAR (PROVIDER-FACTS §4).
+    newer_items_required: bool = True

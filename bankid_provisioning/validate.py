@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bankid_provisioning import newer_items
 from bankid_provisioning.errors import Advice, ProvisioningError
 from bankid_provisioning.model import ProvisioningRequest
 from bankid_provisioning.parsing import AttachmentLoader, parse_request
@@ -45,6 +46,9 @@ def check(
     """Run every rule. A field that could not be read is reported once, not again as "missing"."""
     errors = list(read_errors or ())
     unreadable = {e.field for e in errors}
+    # A newer item sent but unreadable is wrong, not left out: only a true absence is taken as the earlier lists do.
+    absent = () if policy.newer_items_required else newer_items.missing(request, unreadable)
+    request = newer_items.as_earlier_lists_take_it(request, absent)
     advice: list[Advice] = []
     for rule in RULES:
         for finding in rule(request, policy):
@@ -52,4 +56,5 @@ def check(
                 advice.append(finding)
             elif finding.field not in unreadable and finding not in errors:
                 errors.append(finding)
+    advice.extend(newer_items.advice(absent))
     return Report(request, tuple(errors), tuple(advice))

@@ -89,6 +89,9 @@ class Quirks:
     # (AbstractBaseJWTValidator.validateTokenAudience: "Multiple audiences not allowed" unless the server option
     # allow-multiple-audiences-for-jwt-client-authentication is on), accepted before. BankID's version is unknown.
     several_assertion_audiences: bool = False
+    # The current provisioning request list is not visible [S1]; no earlier one [S3][S4][S6] asks for the channel,
+    # the organisation, the client's name or its scopes [S47] (PROVIDER-FACTS §4): required, or optional.
+    newer_provisioning_items_required: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

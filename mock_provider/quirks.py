@@ -140,6 +140,14 @@ QUIRKS: tuple[QuirkSpec, ...] = (
         ("S14", "S25", "S76"),
         "a client assertion with several aud values: Keycloak >= 26.2 refuses it, older versions accept (§3.1, §3.4)",
     ),
+    _spec(
+        "newer-provisioning-items",
+        "newer_provisioning_items_required",
+        {"required": True, "optional": False},
+        ("S1", "S3", "S4", "S6", "S47"),
+        "the current request list is not visible; channel, organisation, client name and scopes are in no earlier "
+        "one (§4)",
+    ),
 )
 BY_NAME: Mapping[str, QuirkSpec] = MappingProxyType({spec.name: spec for spec in QUIRKS})
 

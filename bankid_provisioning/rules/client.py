@@ -20,10 +20,11 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 CONTACT_ROLES = ("technical", "commercial")
 
 
-def check_identity(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
+def check_identity(request: ProvisioningRequest, policy: Policy) -> Iterator[Finding]:
     """The client name becomes ``<name>-bankid-<env>`` (the convention seen on CURRENT [S16][S26][S39])."""
     if not request.client_name:
-        yield ProvisioningError("client_name", "is required: it becomes the client_id <name>-bankid-<env> [S16]")
+        if policy.newer_items_required:
+            yield ProvisioningError("client_name", "is required: it becomes the client_id <name>-bankid-<env> [S16]")
     elif not CLIENT_NAME.fullmatch(request.client_name) or "-bankid-" in f"{request.client_name}-":
         yield ProvisioningError(
             "client_name",
@@ -35,12 +36,14 @@ def check_identity(request: ProvisioningRequest, _policy: Policy) -> Iterator[Fi
         yield ProvisioningError("display_name", "is required: it is shown in the header of the BankID dialog [S3][S4]")
 
 
-def check_organisation(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
-    if not request.organisation.name:
+def check_organisation(request: ProvisioningRequest, policy: Policy) -> Iterator[Finding]:
+    required = policy.newer_items_required
+    if not request.organisation.name and required:
         yield ProvisioningError("organisation.name", "is required: the organisation that requests the client [S1]")
     number = request.organisation.number
     if not number:
-        yield ProvisioningError("organisation.number", "is required: the Norwegian organisation number [S1]")
+        if required:
+            yield ProvisioningError("organisation.number", "is required: the Norwegian organisation number [S1]")
     elif not is_valid_organisation_number(number.replace(" ", "")):
         yield ProvisioningError(
             "organisation.number",

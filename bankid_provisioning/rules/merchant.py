@@ -45,7 +45,7 @@ def check_merchant_certificate(request: ProvisioningRequest, policy: Policy) -> 
     elif request.environment is Environment.CURRENT:
         yield from _dedicated_current(request, policy)
     elif request.environment is Environment.PROD:
-        yield from _dedicated_prod(request)
+        yield from _dedicated_prod(request, policy)
 
 
 def _dedicated_current(request: ProvisioningRequest, policy: Policy) -> Iterator[Finding]:
@@ -109,7 +109,7 @@ def chains_to_merchant_ca(keystore: MerchantKeystore, policy: Policy) -> bool:
     return False
 
 
-def _dedicated_prod(request: ProvisioningRequest) -> Iterator[Finding]:
+def _dedicated_prod(request: ProvisioningRequest, policy: Policy) -> Iterator[Finding]:
     """PROD certificates are ordered, activated and installed by BankID Norge; nothing is attached [S1]."""
     certificate = request.merchant_certificate
     if certificate.bid is not None:
@@ -124,6 +124,12 @@ def _dedicated_prod(request: ProvisioningRequest) -> Iterator[Finding]:
         )
     elif problem := subject_name_problem(certificate.common_name):
         yield ProvisioningError(f"{FIELD}.common_name", problem)
+    if not policy.newer_items_required:
+        # BankID orders a PROD certificate from "org number, org name and desired CN" [S1], whatever the
+        # request list asks for (where the organisation is required, check_organisation says so already).
+        for part in ("name", "number"):
+            if not getattr(request.organisation, part):
+                yield ProvisioningError(f"organisation.{part}", "is required for a dedicated PROD certificate [S1]")
     if request.organisation.name and (problem := subject_name_problem(request.organisation.name)):
         yield ProvisioningError("organisation.name", f"{problem}: it is the certificate's organisation (O)")
     yield Advice(FIELD, "inform salg@bankidnorge.no about the request for a dedicated PROD certificate [S1]")

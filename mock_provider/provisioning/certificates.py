@@ -65,8 +65,9 @@ def _uploaded(request: ProvisioningRequest) -> dict[str, object]:
     keystore = read_bid(bid, PRESET_PASSWORD)
     return {
         "source": "upload",
-        "organisation_name": str(request.organisation.name),
-        "organisation_number": str(request.organisation.number),
+        # Empty where the request names no organisation (quirk newer-provisioning-items=optional).
+        "organisation_name": request.organisation.name or "",
+        "organisation_number": request.organisation.number or "",
         "common_name": keystore.common_name,
         "validity_days": (keystore.not_after - keystore.certificate.not_valid_before_utc).days,
         "key_pem": private_key_pem(keystore.key),  # type: ignore[arg-type]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -59,7 +61,7 @@ def provision(provider: Provider, environment: Environment, body: Mapping[str, A
     if not report.ok:
         raise RejectedError(report)
     request = report.request
-    client_id = client_id_for(str(request.client_name), environment)
+    client_id = client_id_for(request.client_name or _assigned_name(request), environment)
     if any(provider.clients.get(client_id, realm) for realm in provider.realms):
         raise AlreadyProvisionedError(client_id)  # the cheap answer; the insert below is the real guard
     certificate = None
@@ -86,12 +88,23 @@ def judge(provider: Provider, environment: Environment, body: Mapping[str, Any])
     data = dict(body)
     data.setdefault("environment", environment.value)
     now = dt.datetime.fromtimestamp(provider.now(), dt.UTC)
-    policy = Policy(now=now, trust_anchors=(merchant_ca(provider, Environment.CURRENT).certificate,))
+    policy = Policy(
+        now=now,
+        trust_anchors=(merchant_ca(provider, Environment.CURRENT).certificate,),
+        newer_items_required=provider.config.quirks.newer_provisioning_items_required,
+    )
     report = validate_request(data, policy=policy)
     if report.request.environment not in (None, environment):
         mismatch = f"is {report.request.environment.value} but this request was sent to {environment.value}"
         report = _with_error(report, "environment", f"{mismatch} (one environment per request) [S1]")
     return report
+
+
+def _assigned_name(request: ProvisioningRequest) -> str:
+    """The name BankID gives a client whose request names none (quirk newer-provisioning-items=optional): the
+    display name's letters and digits, and a random suffix so two such requests never claim one client_id."""
+    slug = re.sub(r"[^a-z0-9]+", "-", str(request.display_name).lower()).strip("-")[:30].strip("-")
+    return f"{slug or 'client'}-{secrets.token_hex(3)}"
 
 
 def _with_error(report: Report, field: str, message: str) -> Report:

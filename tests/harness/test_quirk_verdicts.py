@@ -48,6 +48,12 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]
     ),
     # Several assertion audiences: refused as Keycloak >= 26.2 does, or accepted as before (R24b warns).
     "assertion-audiences": (("BID-R24", "BID-R24b"), {"single": (set(), set()), "several": (set(), {"BID-R24b"})}),
+    # Provisioning items no earlier list asks for: refused when missing, or taken as the earlier lists would
+    # (P18a warns for each of its five examples; the items every list asks for stay required, P18).
+    "newer-provisioning-items": (
+        ("BID-P18", "BID-P18a"),
+        {"required": (set(), set()), "optional": (set(), {"BID-P18a"})},
+    ),
 }
 # R6a warns on the mock whatever the quirks: it leaves out signdoc-baseurl, aml-baseurl and fraud-data-baseurl,
 # whose APIs it does not serve (tests/mock_provider/test_advertised.py).

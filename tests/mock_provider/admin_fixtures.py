@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from mock_provider.app import create_app
-from mock_provider.config import Config
+from mock_provider.config import Config, Quirks
 from tests.conftest import FakeClock
 from tests.mock_provider.provisioning_api import ADMIN_TOKEN
 
@@ -28,8 +28,14 @@ def faker_seed() -> int:
 
 
 @pytest.fixture
-def empty_mock(clock: FakeClock) -> Flask:
-    return create_app(Config(clock=clock, admin_token=ADMIN_TOKEN, clients=()))
+def admin_quirks() -> Quirks:
+    """The conformant quirks; a test parametrizes this to provision under another value."""
+    return Quirks()
+
+
+@pytest.fixture
+def empty_mock(clock: FakeClock, admin_quirks: Quirks) -> Flask:
+    return create_app(Config(clock=clock, admin_token=ADMIN_TOKEN, clients=(), quirks=admin_quirks))
 
 
 @pytest.fixture
