@@ -92,6 +92,9 @@ class Quirks:
     # The current provisioning request list is not visible [S1]; no earlier one [S3][S4][S6] asks for the channel,
     # the organisation, the client's name or its scopes [S47] (PROVIDER-FACTS §4): required, or optional.
     newer_provisioning_items_required: bool = True
+    # Rotation is not documented (PROVIDER-FACTS §3.3): the replaced secret is refused at once (0), or kept for
+    # Keycloak's default rotated-expiration-period, 2 days (ClientSecretRotationExecutorFactory).
+    rotated_secret_grace_seconds: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

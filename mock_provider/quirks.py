@@ -40,6 +40,8 @@ def _spec(name: str, field: str, values: dict[str, object], sources: tuple[str, 
     return QuirkSpec(name, field, MappingProxyType(values), sources, fact)
 
 
+# Keycloak's default rotated-expiration-period (ClientSecretRotationExecutorFactory): 2 days, in seconds.
+ROTATED_SECRET_GRACE = 2 * 24 * 3600
 KEYCLOAK_RESPONSE_TYPES = ("code", "none", "id_token", "token", "id_token token", "code id_token", "code token")
 QUIRKS: tuple[QuirkSpec, ...] = (
     _spec(
@@ -147,6 +149,14 @@ QUIRKS: tuple[QuirkSpec, ...] = (
         ("S1", "S3", "S4", "S6", "S47"),
         "the current request list is not visible; channel, organisation, client name and scopes are in no earlier "
         "one (§4)",
+    ),
+    _spec(
+        "rotated-secret",
+        "rotated_secret_grace_seconds",
+        {"refused": 0, "grace": ROTATED_SECRET_GRACE},
+        ("S1", "S3"),
+        "rotation is not documented: the old secret refused at once, or kept 2 days as Keycloak's secret-rotation "
+        "policy does (§3.3)",
     ),
 )
 BY_NAME: Mapping[str, QuirkSpec] = MappingProxyType({spec.name: spec for spec in QUIRKS})

@@ -19,7 +19,7 @@ Feature: Wrong, rotated and disabled credentials fail with the documented error;
       Then the wrong secret is refused
 
   @BID-P10 @BID-P5 @mock-only
-  Rule: After a secret rotation, only the new secret authenticates [S1]
+  Rule: After a secret rotation, only the new secret authenticates (advisory: rotation is not documented, and Keycloak's rotation policy may keep the old secret for a while) [S1]
 
     Scenario: The old secret is refused after a rotation
       Given a newly provisioned CURRENT client

@@ -122,6 +122,23 @@ class ClientRegistry:
             else:
                 connection.execute(sa.insert(table).values(client_id=client.client_id, created_at=now, **values))
 
+    def replace_secret(
+        self, connection: sa.Connection, client: ClientConfig, secret: str
+    ) -> tuple[str | None, str | None]:
+        """Give the stored ``client`` a new secret inside the caller's transaction; returns the replaced secret's
+        hash and sealed copy, read under a row lock so two rotations of one client take turns."""
+        table = schema.clients
+        where = table.c.client_id == client.client_id
+        old = connection.execute(sa.select(table.c.secret_hash, table.c.secret_sealed).where(where).with_for_update())
+        row = old.first()
+        _forget_request_cache()
+        connection.execute(
+            sa.update(table)
+            .where(where)
+            .values(self._values(client, secret=secret, keep_secret=False, now=self.clock()))
+        )
+        return (None, None) if row is None else (row.secret_hash, row.secret_sealed)
+
     def insert_new(self, connection: sa.Connection, client: ClientConfig, *, secret: str | None) -> None:
         """Insert ``client`` inside the caller's transaction; ``sa.exc.IntegrityError`` if the client_id exists.
 

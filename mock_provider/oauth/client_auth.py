@@ -21,7 +21,7 @@ from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import Key, OctKey
 
-from mock_provider.clients import ClientRecord
+from mock_provider.clients import ClientRecord, rotation
 from mock_provider.oauth import assertion_algorithms as algorithms
 from mock_provider.oauth.assertion_lifetime import (
     ALLOWED_CLOCK_SKEW,
@@ -131,7 +131,8 @@ def _client(provider: Provider, realm: Realm, client_id: str, method: str | None
 
 def _by_secret(provider: Provider, realm: Realm, client_id: str, secret: str, *, method: str) -> AuthenticatedClient:
     record = _client(provider, realm, client_id, method)
-    if not record.check_secret(secret):
+    # The rotated secret is tried only after the current one fails, as ClientIdAndSecretAuthenticator does.
+    if not record.check_secret(secret) and not rotation.matches(provider.store, record, secret, provider.now()):
         raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
     return AuthenticatedClient(record, method)
 
@@ -152,7 +153,13 @@ def _by_assertion(provider: Provider, realm: Realm, assertion: str, endpoint_url
     if method is None or not isinstance(alg, str):
         raise ClientAuthError(provider, "Invalid signature algorithm")
     keys = _verification_keys(provider, record, method, alg, kid if isinstance(kid, str) else None)
-    token = _verified(provider, assertion, keys, alg)
+    try:
+        token = _verified(provider, assertion, keys, alg)
+    except ClientAuthError:
+        if method != algorithms.SECRET_JWT:
+            raise
+        # As JWTClientSecretAuthenticator: the rotated secret, still in its grace period, is tried next.
+        token = _verified(provider, assertion, _rotated_hmac_keys(provider, record), alg)
     _check_assertion_claims(provider, realm, token.claims, endpoint_url)
     _consume_jti(provider, client_id, token.claims)
     return AuthenticatedClient(record, method)
@@ -182,6 +189,11 @@ def _verification_keys(provider: Provider, record: ClientRecord, method: str, al
     if not keys:
         raise ClientAuthError(provider, "Invalid signature algorithm")
     return keys
+
+
+def _rotated_hmac_keys(provider: Provider, record: ClientRecord) -> list[Key]:
+    secret = rotation.hmac_secret(provider.clients, record, provider.now())
+    return [] if secret is None else [OctKey.import_key(secret)]
 
 
 def _verified(provider: Provider, assertion: str, keys: list[Key], alg: str) -> jwt.Token:

@@ -1,7 +1,8 @@
 """``/admin/provisioning/<environment>/clients``: BankID's provisioning process as an admin API [S1].
 
 Submit a request (JSON, the same fields as a preflight request file, the ``.bid`` as ``bid_base64``), read and
-list clients (never their secrets), rotate the secret, register a JWKS, disable or re-enable a client.
+list clients (never their secrets), rotate the secret (and end the old one's grace period early), register a
+JWKS, disable or re-enable a client.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from bankid_provisioning import Environment
 from bankid_provisioning.rules.redirects import redirect_uri_problem
 from mock_provider.admin import admin_blueprint
 from mock_provider.admin.problems import AdminProblemError, conflict, invalid, json_body, not_found
-from mock_provider.clients import ClientRecord
+from mock_provider.clients import ClientRecord, rotation
 from mock_provider.provider import current_provider
 from mock_provider.provisioning import service
 from mock_provider.provisioning.views import client_view
@@ -59,8 +60,18 @@ def rotate_secret(environment: str, client_id: str) -> tuple[Response, int, dict
     record = _client(environment, client_id)
     if record.config.token_endpoint_auth_methods == ("private_key_jwt",):
         raise conflict(f"Client {client_id} authenticates with private_key_jwt and has no secret")
-    secret = service.rotate_secret(current_provider(), record)
-    return jsonify({"client_id": client_id, "client_secret": secret}), 200, {"Cache-Control": "no-store"}
+    secret, old_until = service.rotate_secret(current_provider(), record)
+    body = {"client_id": client_id, "client_secret": secret, "rotated_secret_expires_at": old_until}
+    return jsonify(body), 200, {"Cache-Control": "no-store"}
+
+
+@admin_blueprint.delete(f"{BASE}/<client_id>/secret/rotated")
+def invalidate_rotated_secret(environment: str, client_id: str) -> tuple[str, int]:
+    """End the replaced secret's grace period now, as Keycloak's DELETE .../client-secret/rotated does."""
+    record = _client(environment, client_id)
+    if not rotation.invalidate(current_provider().store, record.client_id):
+        raise not_found(f"Client {client_id} has no rotated secret")
+    return "", 204
 
 
 @admin_blueprint.put(f"{BASE}/<client_id>/jwks")

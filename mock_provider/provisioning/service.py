@@ -27,7 +27,7 @@ from bankid_provisioning import (
     client_id_for,
     validate_request,
 )
-from mock_provider.clients import ClientRecord
+from mock_provider.clients import ClientRecord, rotation
 from mock_provider.clients.secrets import generate_secret
 from mock_provider.config import ClientConfig
 from mock_provider.provider import Provider
@@ -132,11 +132,12 @@ def client_config(request: ProvisioningRequest, client_id: str, *, merchant_cert
     )
 
 
-def rotate_secret(provider: Provider, record: ClientRecord) -> str:
-    """A new secret replaces the old at once; the old one stops working on the next request."""
+def rotate_secret(provider: Provider, record: ClientRecord) -> tuple[str, float | None]:
+    """A new secret replaces the old, which stops working at once or after the quirk's grace period
+    (``clients.rotation``); returns the new secret and when the old one stops working (``None``: already)."""
     secret = generate_secret()
-    provider.clients.save(record.config, secret=secret)
-    return secret
+    grace = provider.config.quirks.rotated_secret_grace_seconds
+    return secret, rotation.rotate(provider.clients, record, secret, grace=grace)
 
 
 def register_jwks(

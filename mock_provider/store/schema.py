@@ -41,6 +41,17 @@ clients = sa.Table(
     sa.Column("updated_at", sa.Float, nullable=False),
 )
 
+# Migration 0007: the secret a rotation replaced, valid until ``expires_at`` (quirk rotated-secret=grace).
+rotated_client_secrets = sa.Table(
+    "rotated_client_secrets",
+    metadata,
+    sa.Column("client_id", sa.String(200), primary_key=True),
+    sa.Column("secret_hash", sa.String(200), nullable=False),
+    sa.Column("secret_sealed", sa.Text),
+    sa.Column("rotated_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+)
+
 used_assertions = sa.Table(
     "used_assertions",
     metadata,

@@ -54,6 +54,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]
         ("BID-P18", "BID-P18a"),
         {"required": (set(), set()), "optional": (set(), {"BID-P18a"})},
     ),
+    # A rotated secret refused at once, or kept for Keycloak's 2-day grace (P10 warns; the new one works, P5).
+    "rotated-secret": (("BID-P5", "BID-P10"), {"refused": (set(), set()), "grace": (set(), {"BID-P10"})}),
 }
 # R6a warns on the mock whatever the quirks: it leaves out signdoc-baseurl, aml-baseurl and fraud-data-baseurl,
 # whose APIs it does not serve (tests/mock_provider/test_advertised.py).

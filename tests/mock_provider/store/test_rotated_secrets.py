@@ -1,0 +1,90 @@
+"""A rotated client secret in the store (migration 0007), on SQLite and PostgreSQL: hashed, valid until its
+expiry, one per client however many rotations run at once, and absent on a store at an older revision."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from mock_provider.clients import ClientRecord, ClientRegistry, rotation
+from mock_provider.config import ClientConfig
+from mock_provider.store import Store, open_store, schema
+from tests.conftest import FakeClock
+
+CLIENT = ClientConfig(client_id="rp-bankid-current")
+GRACE = 600.0
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    opened = open_store(database_url)
+    yield opened
+    opened.engine.dispose()
+
+
+@pytest.fixture
+def registry(store: Store, clock: FakeClock) -> ClientRegistry:
+    clients = ClientRegistry(store, b"k" * 32, clock)
+    clients.save(CLIENT, secret="first-secret")
+    return clients
+
+
+def _record(registry: ClientRegistry) -> ClientRecord:
+    record = registry.get(CLIENT.client_id, "current")
+    assert record is not None
+    return record
+
+
+def test_the_replaced_secret_matches_until_its_expiry(registry: ClientRegistry, clock: FakeClock) -> None:
+    until = rotation.rotate(registry, _record(registry), "second-secret", grace=GRACE)
+    assert until == clock.now + GRACE
+    record = _record(registry)
+    assert record.check_secret("second-secret") and not record.check_secret("first-secret")
+    assert rotation.matches(registry.store, record, "first-secret", clock.now + GRACE)
+    assert not rotation.matches(registry.store, record, "first-secret", clock.now + GRACE + 0.5)
+    assert not rotation.matches(registry.store, record, "other-secret", clock.now)
+    with registry.store.begin() as connection:
+        stored = connection.execute(sa.select(schema.rotated_client_secrets)).one()
+    assert stored.secret_hash.startswith("sha256$") and "first-secret" not in str(tuple(stored))
+
+
+def test_no_grace_keeps_nothing_and_ends_an_earlier_grace(registry: ClientRegistry, clock: FakeClock) -> None:
+    rotation.rotate(registry, _record(registry), "second-secret", grace=GRACE)
+    assert rotation.rotate(registry, _record(registry), "third-secret", grace=0) is None
+    for old in ("first-secret", "second-secret"):
+        assert not rotation.matches(registry.store, _record(registry), old, clock.now)
+
+
+def test_concurrent_rotations_leave_one_current_and_one_rotated_secret(registry: ClientRegistry) -> None:
+    record, errors = _record(registry), []
+
+    def rotate(secret: str) -> None:
+        try:
+            rotation.rotate(registry, record, secret, grace=GRACE)
+        except Exception as exc:  # any failure, reported below with the backend's message
+            errors.append(exc)
+
+    threads = [threading.Thread(target=rotate, args=(f"secret-{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors
+    with registry.store.begin() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(schema.rotated_client_secrets)).scalar() == 1
+
+
+def test_a_store_at_an_older_revision_refuses_the_old_secret_at_once(database_url: str, clock: FakeClock) -> None:
+    old = open_store(database_url, revision="0006")
+    try:
+        clients = ClientRegistry(old, b"k" * 32, clock)
+        clients.save(CLIENT, secret="first-secret")
+        record = clients.get(CLIENT.client_id, "current")
+        assert record is not None
+        assert rotation.rotate(clients, record, "second-secret", grace=GRACE) is None
+        assert not rotation.matches(old, record, "first-secret", clock.now)
+    finally:
+        old.engine.dispose()
