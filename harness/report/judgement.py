@@ -11,6 +11,7 @@ Exit statuses (README, ``--help``): 0 conformant, 1 non-conformant, 2 usage erro
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -40,7 +41,15 @@ EXIT_STATUSES = {
 
 def rule_status(rule_id: str, scenarios: Iterable[Scenario]) -> str:
     """The status of one rule over the scenarios of one target (see the module docstring)."""
-    involved = [s for s in scenarios if rule_id in s.rule_ids or any(v.rule == rule_id for v in s.verdicts)]
+    return _status(rule_id, [s for s in scenarios if rule_id in _rules_of(s)])
+
+
+def _rules_of(scenario: Scenario) -> set[str]:
+    """The rules a scenario involves: the ones it is tagged with and the ones it judged."""
+    return {*scenario.rule_ids, *(v.rule for v in scenario.verdicts)}
+
+
+def _status(rule_id: str, involved: list[Scenario]) -> str:
     if not involved:
         return "not-run"
     verdicts = [v.outcome for s in involved for v in s.verdicts if v.rule == rule_id]
@@ -60,8 +69,11 @@ def judge(findings: Findings, deviations: Iterable[Deviation] = ()) -> Findings:
     listed = {(d.target, d.rule_id): d for d in deviations}
     findings.scenarios = [_deviate(s, listed) for s in findings.scenarios]
     targets = _target_names(findings)
+    involved = _involvement(findings.scenarios)
     findings.rules = [
-        _result(rule_id, target, findings.scenarios, listed) for rule_id in _rule_ids(findings) for target in targets
+        _result(rule_id, target, involved.get((target, rule_id), []), listed)
+        for rule_id in _rule_ids(findings)
+        for target in targets
     ]
     status = {(r.rule_id, r.target): r.status for r in findings.rules}
     findings.deviations = [
@@ -94,11 +106,21 @@ def tally(rules: Iterable[RuleResult], target: str) -> dict[str, int]:
     return counts
 
 
+def _involvement(scenarios: list[Scenario]) -> dict[tuple[str, str], list[Scenario]]:
+    """The scenarios involving each (target, rule), in run order, from one pass over the run: filtering every
+    scenario for every (rule, target) pair grew with their product (22 targets, 3,718 scenarios: 0.86 s)."""
+    involved: dict[tuple[str, str], list[Scenario]] = defaultdict(list)
+    for scenario in scenarios:
+        for rule_id in _rules_of(scenario):
+            involved[(scenario.target, rule_id)].append(scenario)
+    return involved
+
+
 def _result(
-    rule_id: str, target: str, scenarios: list[Scenario], listed: Mapping[tuple[str, str], Deviation]
+    rule_id: str, target: str, involved: list[Scenario], listed: Mapping[tuple[str, str], Deviation]
 ) -> RuleResult:
-    mine = [s for s in scenarios if s.target == target]
-    status = rule_status(rule_id, mine)
+    """One rule on one target, from the scenarios of that target involving it."""
+    status = _status(rule_id, involved)
     if status in ("failed", "warned") and (target, rule_id) in listed:
         status = "known-deviation"
     rule = REGISTRY.get(rule_id)
@@ -109,7 +131,7 @@ def _result(
         title=rule.title if rule else "",
         sources=list(rule.sources) if rule else [],
         status=status,
-        scenarios=sorted({s.name for s in mine if rule_id in s.rule_ids or any(v.rule == rule_id for v in s.verdicts)}),
+        scenarios=sorted({s.name for s in involved}),
     )
 
 
