@@ -11,12 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-
-import httpx
+from typing import TYPE_CHECKING
 
 from mock_provider.hooks import FaultProfile
 from mock_provider.users.generate import default_users
 from mock_provider.users.model import TestUser
+
+if TYPE_CHECKING:
+    import httpx  # a type only: the mock serves HTTP, it loads an HTTP client only to fetch a client's jwks_uri
 
 REALMS = ("current", "prod")
 

@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from flask import current_app
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -52,6 +51,8 @@ def client_key_set(provider: Provider, client: ClientConfig, kid: str | None = N
 
 
 def _fetch(provider: Provider, url: str) -> _Cached:
+    import httpx  # only a client with a jwks_uri needs it: the mock starts without loading an HTTP client
+
     try:
         with httpx.Client(transport=provider.config.outbound_transport, timeout=FETCH_TIMEOUT) as http:
             response = http.get(url, headers={"Accept": "application/json"})
