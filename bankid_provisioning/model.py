@@ -12,14 +12,23 @@ from enum import StrEnum
 
 
 class Environment(StrEnum):
-    """ "The provisioning process is separate for each supported environment" [S1]."""
+    """ "The provisioning process is separate for each supported environment" [S1]. PREPROD is in connector
+    configuration only [S10][S12]: whether BankID still provisions it is UNCLEAR, so ``Policy.environments``
+    leaves it out unless told otherwise."""
 
     CURRENT = "CURRENT"
     PROD = "PROD"
+    PREPROD = "PREPROD"
 
     @property
     def realm(self) -> str:
         return self.value.lower()
+
+    @property
+    def is_test(self) -> bool:
+        """CURRENT and PREPROD are test environments on the BankID PreProd user base and merchant CA
+        [S1][S12]: provisioned the same way (a partner or the service desk, a .bid from the RA)."""
+        return self is not Environment.PROD
 
 
 class Channel(StrEnum):

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
+from bankid_provisioning.model import Environment
+
 
 @dataclass(frozen=True, kw_only=True)
 class Policy:
@@ -21,3 +23,6 @@ class Policy:
     # The items only newer pages imply (``newer_items``): required by default, optional as the earlier lists
     # have it; which reading BankID applies is UNCLEAR (PROVIDER-FACTS §4).
     newer_items_required: bool = True
+    # The environments BankID provisions: CURRENT and PROD [S1][S2]; PREPROD only where it is taken as offered
+    # (PROVIDER-FACTS §1.1 says to treat it as not offered, a reading of [S1][S2][S10], not a statement).
+    environments: tuple[Environment, ...] = (Environment.CURRENT, Environment.PROD)

@@ -21,12 +21,23 @@ if TYPE_CHECKING:
     import httpx  # a type only: the mock serves HTTP, it loads an HTTP client only to fetch a client's jwks_uri
 
 REALMS = ("current", "prod")
+# A third realm only with the quirk preprod=offered: the issuer of the connector configuration [S10]; its
+# userinfo host follows CURRENT's pattern (INFERRED).
+PREPROD_REALM = "preprod"
 
 BANKID_ISSUER_BASES: Mapping[str, str] = MappingProxyType(
-    {"current": "https://auth.current.bankid.no", "prod": "https://auth.bankid.no"}
+    {
+        "current": "https://auth.current.bankid.no",
+        "prod": "https://auth.bankid.no",
+        "preprod": "https://auth.preprod.bankid.no",
+    }
 )
 BANKID_USERINFO_BASES: Mapping[str, str] = MappingProxyType(
-    {"current": "https://userinfo.current.bankid.no", "prod": "https://userinfo.bankid.no"}
+    {
+        "current": "https://userinfo.current.bankid.no",
+        "prod": "https://userinfo.bankid.no",
+        "preprod": "https://userinfo.preprod.bankid.no",
+    }
 )
 
 
@@ -91,6 +102,10 @@ class Quirks:
     # (AbstractBaseJWTValidator.validateTokenAudience: "Multiple audiences not allowed" unless the server option
     # allow-multiple-audiences-for-jwt-client-authentication is on), accepted before. BankID's version is unknown.
     several_assertion_audiences: bool = False
+    # PREPROD is in connector configuration only [S10] and "might be unstable" [S12]; the G2/G3 provisioning pages
+    # list CURRENT and PROD [S1][S2], so PROVIDER-FACTS §1.1 treats it as not offered. Offered: a third realm,
+    # provisioned as CURRENT is.
+    preprod_offered: bool = False
     # The current provisioning request list is not visible [S1]; no earlier one [S3][S4][S6] asks for the channel,
     # the organisation, the client's name or its scopes [S47] (PROVIDER-FACTS §4): required, or optional.
     newer_provisioning_items_required: bool = True
@@ -127,6 +142,11 @@ class Config:
     # Deliberate misbehaviour at the provider's seams (``mock_provider.hooks``); the default is conformant.
     faults: FaultProfile = field(default_factory=FaultProfile)
 
+    @property
+    def realms(self) -> tuple[str, ...]:
+        """The realms this provider serves: CURRENT and PROD, and PREPROD where the quirk offers it."""
+        return (*REALMS, PREPROD_REALM) if self.quirks.preprod_offered else REALMS
+
     @classmethod
     def local(cls, base_url: str, **kwargs: object) -> Config:
         """A config for a mock served at ``base_url`` (e.g. ``https://127.0.0.1:8443``).
@@ -138,6 +158,6 @@ class Config:
         other = (
             base.replace("127.0.0.1", "localhost") if "127.0.0.1" in base else base.replace("localhost", "127.0.0.1")
         )
-        issuers = MappingProxyType(dict.fromkeys(REALMS, base))
-        userinfo = MappingProxyType(dict.fromkeys(REALMS, other))
+        issuers = MappingProxyType(dict.fromkeys((*REALMS, PREPROD_REALM), base))
+        userinfo = MappingProxyType(dict.fromkeys((*REALMS, PREPROD_REALM), other))
         return cls(issuer_bases=issuers, userinfo_bases=userinfo, **kwargs)  # type: ignore[arg-type]

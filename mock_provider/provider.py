@@ -15,7 +15,7 @@ from flask import current_app
 from joserfc import jwt
 
 from mock_provider.clients import ClientRegistry
-from mock_provider.config import REALMS, Config
+from mock_provider.config import Config
 from mock_provider.keys.authority import CertificateAuthority
 from mock_provider.keys.compact import sign_es256
 from mock_provider.keys.keyring import KeyRing, load_or_create_ca, load_or_create_ring
@@ -103,19 +103,19 @@ def build_provider(config: Config, store: Store | None = None) -> Provider:
     with store.setup_lock():
         with store.begin() as connection:
             ca = load_or_create_ca(connection, now=now)
-            rings = {name: load_or_create_ring(connection, name, ca, now=now) for name in REALMS}
+            rings = {name: load_or_create_ring(connection, name, ca, now=now) for name in config.realms}
         registry = ClientRegistry(store, _sealing_key(ca), config.clock)
         registry.seed(config.clients)
         UserDirectory(store, config.clock).seed(config.users)
-    realms = {
-        name: Realm(
-            name,
-            f"{config.issuer_bases[name].rstrip('/')}/auth/realms/{name}",
-            config.userinfo_bases[name].rstrip("/"),
-        )
-        for name in REALMS
-    }
+    realms = {name: _realm(config, name) for name in config.realms}
     return Provider(config, store, ca, realms, rings, registry)
+
+
+def _realm(config: Config, name: str) -> Realm:
+    # A host map without PREPROD (one written before the quirk existed) serves it on CURRENT's host.
+    issuer = config.issuer_bases.get(name) or config.issuer_bases["current"]
+    userinfo = config.userinfo_bases.get(name) or config.userinfo_bases["current"]
+    return Realm(name, f"{issuer.rstrip('/')}/auth/realms/{name}", userinfo.rstrip("/"))
 
 
 def _sealing_key(ca: CertificateAuthority) -> bytes:

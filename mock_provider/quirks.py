@@ -151,6 +151,14 @@ QUIRKS: tuple[QuirkSpec, ...] = (
         "one (§4)",
     ),
     _spec(
+        "preprod",
+        "preprod_offered",
+        {"refused": False, "offered": True},
+        ("S1", "S2", "S10", "S12"),
+        "PREPROD is in connector configuration only; the provisioning pages list CURRENT and PROD; offered: a "
+        "third realm provisioned as CURRENT is (§1.1)",
+    ),
+    _spec(
         "rotated-secret",
         "rotated_secret_grace_seconds",
         {"refused": 0, "grace": ROTATED_SECRET_GRACE},

@@ -17,10 +17,16 @@ from bankid_provisioning.policy import Policy
 Finding = ProvisioningError | Advice
 
 
-def check_environment(request: ProvisioningRequest, _policy: Policy) -> Iterator[Finding]:
+def check_environment(request: ProvisioningRequest, policy: Policy) -> Iterator[Finding]:
     """One environment per request: "[...] separate for each supported environment" [S1]."""
+    offered = " or ".join(e.value for e in policy.environments)
     if request.environment is None:
-        yield ProvisioningError("environment", "is required: CURRENT or PROD (one request per environment) [S1]")
+        yield ProvisioningError("environment", f"is required: {offered} (one request per environment) [S1]")
+        return
+    if request.environment not in policy.environments:
+        yield ProvisioningError(
+            "environment", f"{request.environment.value} is not offered: BankID provisions {offered} [S1][S2]"
+        )
         return
     # The page's first sentence points every requester to BankID's non-technical introduction.
     yield Advice("environment", "see BankID's getting started section for a non-technical introduction [S1]")
@@ -31,7 +37,7 @@ def check_channel(request: ProvisioningRequest, _policy: Policy) -> Iterator[Fin
         yield ProvisioningError("channel", "is required: partner or service-desk [S1]")
     elif request.environment is Environment.PROD:
         yield from _prod_channel(request)
-    elif request.environment is Environment.CURRENT:
+    elif request.environment is not None and request.environment.is_test:
         yield from _current_channel(request)
 
 

@@ -42,7 +42,7 @@ def check_merchant_certificate(request: ProvisioningRequest, policy: Policy) -> 
                 f"{FIELD}.{certificate.bid_source}",
                 "a .bid is attached only for a dedicated certificate [S1]",
             )
-    elif request.environment is Environment.CURRENT:
+    elif request.environment is not None and request.environment.is_test:
         yield from _dedicated_current(request, policy)
     elif request.environment is Environment.PROD:
         yield from _dedicated_prod(request, policy)

@@ -40,8 +40,7 @@ def dedicated_row(provider: Provider, request: ProvisioningRequest, client_id: s
     certificate, and a request that loses a race for the client_id leaves no certificate behind.
     """
     assert request.environment is not None
-    current = request.environment is Environment.CURRENT
-    row = _uploaded(request) if current else _ordered_for_prod(provider, request)
+    row = _uploaded(request) if request.environment.is_test else _ordered_for_prod(provider, request)
     now = provider.now()
     return {
         **row,

@@ -95,10 +95,15 @@ def enable(environment: str, client_id: str) -> Response:
 
 
 def _environment(name: str) -> Environment:
+    offered = service.environments(current_provider())
     try:
-        return Environment(name.upper())
+        environment = Environment(name.upper())
     except ValueError:
-        raise not_found(f"Environment {name!r} (use current or prod)") from None
+        environment = None
+    if environment not in offered:
+        raise not_found(f"Environment {name!r} (use {' or '.join(e.realm for e in offered)})")
+    assert environment is not None
+    return environment
 
 
 def _client(environment: str, client_id: str) -> ClientRecord:

@@ -92,12 +92,18 @@ def judge(provider: Provider, environment: Environment, body: Mapping[str, Any])
         now=now,
         trust_anchors=(merchant_ca(provider, Environment.CURRENT).certificate,),
         newer_items_required=provider.config.quirks.newer_provisioning_items_required,
+        environments=environments(provider),
     )
     report = validate_request(data, policy=policy)
     if report.request.environment not in (None, environment):
         mismatch = f"is {report.request.environment.value} but this request was sent to {environment.value}"
         report = _with_error(report, "environment", f"{mismatch} (one environment per request) [S1]")
     return report
+
+
+def environments(provider: Provider) -> tuple[Environment, ...]:
+    """The environments this provider provisions: one per realm (PREPROD only under the quirk preprod=offered)."""
+    return tuple(Environment(realm.upper()) for realm in provider.realms)
 
 
 def _assigned_name(request: ProvisioningRequest) -> str:

@@ -23,6 +23,8 @@ CA_NAMES = {Environment.CURRENT: PREPROD_MERCHANT_CA, Environment.PROD: PROD_MER
 
 
 def merchant_ca(provider: Provider, environment: Environment) -> MerchantCA:
+    if environment is Environment.PREPROD:
+        environment = Environment.CURRENT  # both are issued by the PreProd merchant CA [S1][S61]
     existing = _stored(provider, environment)
     if existing is not None:
         return existing

@@ -54,6 +54,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, tuple[set[str], set[str]]]]
         ("BID-P18", "BID-P18a"),
         {"required": (set(), set()), "optional": (set(), {"BID-P18a"})},
     ),
+    # PREPROD: no such provisioning (404), or provisioned as CURRENT is (P3a warns; P3, CURRENT sent to PROD, holds).
+    "preprod": (("BID-P3", "BID-P3a"), {"refused": (set(), set()), "offered": (set(), {"BID-P3a"})}),
     # A rotated secret refused at once, or kept for Keycloak's 2-day grace (P10 warns; the new one works, P5).
     "rotated-secret": (("BID-P5", "BID-P10"), {"refused": (set(), set()), "grace": (set(), {"BID-P10"})}),
 }
