@@ -19,7 +19,11 @@ with an element ``id="login-error"``; the session stays usable.
 
 from __future__ import annotations
 
+import functools
+
 from flask import Response, current_app, request
+from jinja2 import Template
+from markupsafe import Markup, escape
 
 from mock_provider.authorize.errors import PageError
 from mock_provider.authorize.respond import error_page
@@ -130,26 +134,36 @@ def _page(provider: Provider, realm: Realm, found: LoginSession, *, error: str |
         return error_page(PageError("invalid_request", "Client not found."))
     config = provider.config.faults.registration(record.config)
     merchant_name = config.merchant_certificate_cn or provider.config.shared_merchant_certificate_cn
-    # The template straight from the environment: Flask's render_template ran its context processors and
-    # rebuilt the globals for every page (half the page's cost); the page uses no Flask global.
-    html = current_app.jinja_env.get_template("login.html").render(
-        texts=TEXTS[found.request.ui_locale],
+    page = _rendered(
+        current_app.jinja_env.get_template("login.html"),
         locale=found.request.ui_locale,
         display_name=config.display_name,
         merchant_name=merchant_name,
         action=realm.url(PATH.lstrip("/")),
-        session=found.handle,
         idp=found.request.idp,
         nnin=request.form.get("nnin") or found.request.hinted_nnin or "",
         error=error,
-        outcomes=OUTCOMES,
         bis_enabled=config.bis_enabled,
         sign_text=found.request.sign_text,
         bim_available=provider.config.quirks.bim_available,
     )
+    html = page.replace(_SESSION_SLOT, escape(found.handle))
     response = Response(html, status=200, content_type="text/html; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# Where the session handle goes in a rendered page. Markup, so it is written as it is; every other value is
+# autoescaped, so none can put a "<" (and so this slot) into the page: the slot marks only the session field.
+_SESSION_SLOT = Markup("<session-slot>")
+
+
+@functools.lru_cache(maxsize=128)
+def _rendered(template: Template, *, locale: str, **values: object) -> str:
+    """The page with a slot for the session handle, rendered once per distinct client, locale and state: the
+    page is the same for every login of a client but its session, and Jinja's render was most of its cost. The
+    template is part of the key, so a reloaded template renders afresh."""
+    return template.render(texts=TEXTS[locale], locale=locale, outcomes=OUTCOMES, session=_SESSION_SLOT, **values)
 
 
 def _expired() -> PageError:

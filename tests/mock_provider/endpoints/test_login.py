@@ -42,6 +42,24 @@ class TestDedicatedMerchantCertificate:
         assert 'id="merchant-name">Testbutikken Merchant CN<' in page.text
 
 
+class TestPageOfEachSession:
+    """The page is rendered once per client and reused (``login._rendered``): each still carries its own session."""
+
+    @pytest.fixture
+    def client_config(self, client_config: ClientConfig) -> ClientConfig:
+        return dataclasses.replace(client_config, display_name='Shop <session-slot> & "Co"')
+
+    def test_each_page_has_its_own_session_and_the_name_escaped(self, http: httpx.Client, flow: Flow) -> None:
+        first, second = flow.session(), flow.session()
+        pages = [http.get(LOGIN, params={"session": handle}).text for handle in (first, second)]
+        for handle, page in zip((first, second), pages, strict=True):
+            assert f'name="session" value="{handle}"' in page
+            assert page.count("<session-slot>") == 0
+            assert 'id="client-display-name">Shop &lt;session-slot&gt; &amp; &#34;Co&#34;<' in page
+        assert callback_params(flow.submit(second))["code"]
+        assert callback_params(flow.submit(first))["code"]
+
+
 def test_english_page_with_ui_locales_en(http: httpx.Client, flow: Flow) -> None:
     assert "Log in with BankID" in http.get(flow.authorize(ui_locales="en").headers["Location"]).text
 
