@@ -8,9 +8,10 @@ from urllib.parse import quote, unquote
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from mock_provider.config import REALMS
 from mock_provider.oauth.errors import InvalidRequestError, encodable
 from tests.mock_provider.mock_flow import CLIENT_ID, SECRET
 
@@ -45,6 +46,7 @@ def test_an_unknown_grant_type_with_any_characters_is_a_json_400(http: httpx.Cli
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.characters(max_codepoint=127, exclude_characters="/"), min_size=1, max_size=20))
 def test_any_realm_name_is_answered_with_an_encodable_404(http: httpx.Client, text: str) -> None:
+    assume(text not in REALMS)  # "current" and "prod" exist: their discovery document is a 200
     response = http.get(f"/auth/realms/{quote(text, safe='')}/.well-known/openid-configuration")
     assert_documented(response, 404)
 
