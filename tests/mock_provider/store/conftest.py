@@ -14,6 +14,8 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from mock_provider.store import Store, open_store
+
 POSTGRES_ENV = "BANKID_MOCK_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
 
@@ -53,3 +55,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         return f"sqlite:///{tmp_path_factory.mktemp('store') / 'mock-provider.sqlite3'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    """A store migrated to head on ``database_url``, closed afterwards."""
+    opened = open_store(database_url)
+    yield opened
+    opened.engine.dispose()

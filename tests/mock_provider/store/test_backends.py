@@ -4,7 +4,6 @@ families, the sweep of expired rows), light versus durable transactions, clients
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,6 @@ from mock_provider.store import Store, open_store, schema
 from mock_provider.store.database import alembic_config
 from mock_provider.store.grants import GRACE_SECONDS, SWEEP_BATCH, SWEEP_EVERY, GrantStore, NewGrant
 from tests.conftest import FakeClock
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    opened = open_store(database_url)
-    yield opened
-    opened.engine.dispose()
 
 
 @pytest.fixture

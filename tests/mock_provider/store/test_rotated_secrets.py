@@ -4,7 +4,6 @@ expiry, one per client however many rotations run at once, and absent on a store
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -16,13 +15,6 @@ from tests.conftest import FakeClock
 
 CLIENT = ClientConfig(client_id="rp-bankid-current")
 GRACE = 600.0
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    opened = open_store(database_url)
-    yield opened
-    opened.engine.dispose()
 
 
 @pytest.fixture
