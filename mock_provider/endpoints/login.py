@@ -112,9 +112,10 @@ def _authenticate(provider: Provider, realm: Realm, found: LoginSession, chosen:
     )
     if result.error_codes:
         return _deny(provider, found, result.error_codes)
-    if not session.finish(provider, found):
-        return error_page(_expired())
-    return complete.grant_code(provider, realm, found, user, result)
+    with provider.store.unit(durable=False):  # the session spent and the code stored: one commit
+        if not session.finish(provider, found):
+            return error_page(_expired())
+        return complete.grant_code(provider, realm, found, user, result)
 
 
 def _bis_enabled(provider: Provider, realm: Realm, found: LoginSession) -> bool:

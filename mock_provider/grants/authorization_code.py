@@ -39,9 +39,12 @@ def authorization_code(request: GrantRequest) -> dict[str, Any]:
     code_grant = request.provider.grants.get(CODE_KIND, code)
     if code_grant is None:
         raise InvalidGrantError(description="Code not valid")
-    request.provider.config.faults.code_exchange(CODE_CHECKS).run(Redemption(request, code_grant))
-    auth = Authentication.from_payload(code_grant.payload["auth"])
-    return issue(request.provider, request.realm, request.client.record.config, auth)
+    # The code spent and the tokens recorded in one commit; a failed check still spends the code (the unit
+    # commits what ran before the error).
+    with request.provider.store.unit(durable=False):
+        request.provider.config.faults.code_exchange(CODE_CHECKS).run(Redemption(request, code_grant))
+        auth = Authentication.from_payload(code_grant.payload["auth"])
+        return issue(request.provider, request.realm, request.client.record.config, auth)
 
 
 def single_use(redemption: Redemption) -> None:

@@ -46,6 +46,7 @@ class _RequestConnection:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         self.connection: sa.Connection | None = None
+        self.unit = False  # inside ``Store.unit()``: hot blocks join its transaction
 
     def get(self) -> sa.Connection:
         if self.connection is None:
@@ -104,6 +105,11 @@ class Store:
         pooled = shared.connection
         dbapi = pooled.dbapi_connection
         assert dbapi is not None  # a checked-out connection always has one
+        if scoped is not None and scoped.unit:
+            if durable and pooled.info.get(_SYNC) is not True:
+                raise RuntimeError("a durable block cannot join a light unit; run it outside the unit")
+            yield Driver(shared)  # the unit commits, or rolls back on a failed statement
+            return
         autocommit = single and shared.dialect.name == "postgresql" and _idle_postgresql(dbapi)
         if autocommit:
             dbapi.autocommit = True  # a SET then holds for the session, as the sync record assumes
@@ -119,6 +125,38 @@ class Store:
         finally:
             if autocommit:
                 dbapi.autocommit = False  # what SQLAlchemy expects of a pooled connection
+
+    @contextmanager
+    def unit(self, *, durable: bool = True) -> Iterator[None]:
+        """The hot blocks (``driver()``) inside run as one transaction on the request's connection, committed
+        once: a login's end spends its session and stores its code in one commit, not two.
+
+        The unit commits also when the block ends with an error of the app's own (an ``invalid_grant`` after a
+        code was spent: what ran stands, as it did when each block committed alone); a failed statement
+        (``sa.exc.DBAPIError``) rolls the whole unit back. Outside a request, or inside another transaction or
+        unit, every block keeps its own transaction."""
+        scoped = _request.get()
+        shared = scoped.get() if scoped is not None and scoped.engine is self.engine else None
+        if scoped is None or shared is None or shared.in_transaction() or scoped.unit:
+            yield
+            return
+        pooled = shared.connection
+        dbapi = pooled.dbapi_connection
+        assert dbapi is not None  # a checked-out connection always has one
+        _set_raw_sync(pooled.info, dbapi, shared.dialect.name, durable)  # outside the transaction, as it must
+        scoped.unit = True
+        try:
+            yield
+        except sa.exc.DBAPIError:
+            _rollback(pooled.info, dbapi)
+            raise
+        except BaseException:
+            _commit_or_rollback(pooled.info, dbapi)
+            raise
+        else:
+            _commit_or_rollback(pooled.info, dbapi)
+        finally:
+            scoped.unit = False
 
     def per_request(self, app: WSGIApplication) -> WSGIApplication:
         """WSGI middleware: one connection per request, returned to the pool when the response is built."""
@@ -171,6 +209,19 @@ def _set_sync(connection: sa.Connection, durable: bool) -> None:
     if info.get(_SYNC) != durable:
         connection.exec_driver_sql(_SYNC_STATEMENTS[connection.dialect.name][durable])
         info[_SYNC] = durable
+
+
+def _rollback(info: dict[Any, Any], dbapi: Any) -> None:
+    dbapi.rollback()
+    info.pop(_SYNC, None)  # PostgreSQL undid a SET made in this transaction
+
+
+def _commit_or_rollback(info: dict[Any, Any], dbapi: Any) -> None:
+    try:
+        dbapi.commit()
+    except BaseException:
+        _rollback(info, dbapi)  # never leave the request's connection inside a failed transaction
+        raise
 
 
 def _idle_postgresql(dbapi: Any) -> bool:

@@ -167,6 +167,79 @@ def test_a_failed_hot_statement_rolls_back_its_batch_and_the_request_goes_on(sto
     assert seen == [None, True, durable]
 
 
+class _Refused(Exception):
+    """An app error raised inside a unit (as ``invalid_grant`` after a spent code)."""
+
+
+def test_a_unit_commits_its_blocks_once_and_keeps_them_when_the_app_refuses(store: Store, grants: GrantStore) -> None:
+    """``Store.unit``: a login's end (session spent, code stored) is one transaction; an app error inside still
+    commits what ran (a code spent by a failed exchange stays spent), a failed statement undoes the whole unit."""
+    seen: list[object] = []
+
+    def refused() -> None:
+        with store.unit(durable=False):
+            seen.append(grants.consume("code", "session").first_use)
+            _put(grants, "code-a")
+            raise _Refused
+
+    def failed() -> None:
+        with store.unit(durable=False):
+            _put(grants, "code-b")
+            _put(grants, "code-a")  # taken: the unit rolls back, code-b with it
+
+    def request(_environ: Any, _start_response: Any) -> list[bytes]:
+        _put(grants, "session")
+        with pytest.raises(_Refused):
+            refused()
+        with pytest.raises(sa.exc.IntegrityError):
+            failed()
+        with store.unit(durable=False):
+            _put(grants, "code-c")
+            with store.unit(durable=False):  # a nested unit joins the outer one
+                _put(grants, "code-d")
+        seen.append(_sync_setting(store, durable=True))  # the connection is usable and not left light
+        return []
+
+    durable = "on" if store.backend == "postgresql" else "full"
+    store.per_request(request)({}, None)
+    assert seen == [True, durable]
+    assert grants.get("code", "session") is not None and grants.live("code", "session") is None  # spent
+    assert [grants.live("code", h) is not None for h in ("code-a", "code-b", "code-c", "code-d")] == [
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_a_unit_refuses_a_durable_block(store: Store, grants: GrantStore) -> None:
+    """A light unit's commit does not wait for the disk; a block that needs a durable commit must not hide in it."""
+    errors: list[BaseException] = []
+
+    def request(_environ: Any, _start_response: Any) -> list[bytes]:
+        with store.unit(durable=False):
+            try:
+                with store.driver(durable=True):
+                    pass
+            except RuntimeError as error:
+                errors.append(error)
+        return []
+
+    store.per_request(request)({}, None)
+    assert len(errors) == 1 and "durable" in str(errors[0])
+
+
+def test_outside_a_request_a_unit_leaves_every_block_its_own_transaction(store: Store, grants: GrantStore) -> None:
+    def refused() -> None:
+        with store.unit(durable=False):
+            _put(grants, "alone")
+            raise _Refused
+
+    with pytest.raises(_Refused):
+        refused()
+    assert grants.live("code", "alone") is not None
+
+
 def test_a_request_reads_its_client_once_and_sees_its_own_save(store: Store, clock: FakeClock) -> None:
     registry = ClientRegistry(store, b"k" * 32, clock)
     registry.save(ClientConfig(client_id="rp", display_name="Before"), secret="s3cret-value")
