@@ -126,9 +126,12 @@ class ClientRegistry:
         self, connection: sa.Connection, client: ClientConfig, secret: str
     ) -> tuple[str | None, str | None]:
         """Give the stored ``client`` a new secret inside the caller's transaction; returns the replaced secret's
-        hash and sealed copy, read under a row lock so two rotations of one client take turns."""
+        hash and sealed copy, read under a write lock so two rotations of one client take turns."""
         table = schema.clients
         where = table.c.client_id == client.client_id
+        # Write before reading: SQLite ignores FOR UPDATE and pysqlite opens the transaction only at the first
+        # write, so a read first would see the secret another rotation is about to replace, and both would keep it.
+        connection.execute(sa.update(table).where(where).values(updated_at=table.c.updated_at))
         old = connection.execute(sa.select(table.c.secret_hash, table.c.secret_sealed).where(where).with_for_update())
         row = old.first()
         _forget_request_cache()

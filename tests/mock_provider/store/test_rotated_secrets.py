@@ -3,7 +3,11 @@ expiry, one per client however many rotations run at once, and absent on a store
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -80,3 +84,50 @@ def test_a_store_at_an_older_revision_refuses_the_old_secret_at_once(database_ur
         assert not rotation.matches(old, record, "first-secret", clock.now)
     finally:
         old.engine.dispose()
+
+
+def test_rotations_that_overlap_keep_the_secret_the_last_one_replaced(
+    registry: ClientRegistry, clock: FakeClock
+) -> None:
+    """Two rotations of one client that start while a third writer holds the database: each must read the secret
+    it replaces only once it may write, or both read the first secret, the second rotation keeps it as the
+    rotated secret, and the first one's secret (handed out to its caller) never works."""
+    store, record, errors = registry.store, _record(registry), []
+
+    def rotate(secret: str) -> None:
+        try:
+            rotation.rotate(registry, record, secret, grace=GRACE)
+        except Exception as exc:  # any failure, reported below with the backend's message
+            errors.append(exc)
+
+    threads = [threading.Thread(target=rotate, args=(f"secret-{n}",)) for n in range(2)]
+    with _writer_holding(store):
+        for thread in threads:
+            thread.start()
+        time.sleep(0.5)  # both rotations reach the held lock (or, without one of their own, read past it)
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors
+    current = _record(registry)
+    assert not rotation.matches(store, current, "first-secret", clock.now), "the secret two rotations ago works"
+    live = [
+        s for s in ("secret-0", "secret-1") if current.check_secret(s) or rotation.matches(store, current, s, clock.now)
+    ]
+    assert sorted(live) == ["secret-0", "secret-1"], "a rotated secret was handed out but never worked"
+
+
+@contextmanager
+def _writer_holding(store: Store) -> Iterator[None]:
+    """Another writer holding the client's row (PostgreSQL) or the database's write lock (SQLite) for a while."""
+    if store.backend != "sqlite":
+        with store.engine.begin() as connection:
+            connection.execute(sa.select(schema.clients).with_for_update())
+            yield
+        return
+    raw = sqlite3.connect(str(store.engine.url.database), isolation_level=None)
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        yield
+        raw.execute("COMMIT")
+    finally:
+        raw.close()
