@@ -36,7 +36,8 @@ class InvalidTokenError(OAuth2Error):
 @userinfo_blueprint.route("/userinfo", methods=["GET", "POST"])
 def userinfo() -> Response:
     provider = current_provider()
-    if not any(_host(base) == request.host.lower() for base in provider.config.userinfo_bases.values()):
+    # The served realms' hosts, not the host map's: it names PREPROD's even where that realm is not offered.
+    if not any(_host(realm.userinfo_base) == request.host.lower() for realm in provider.realms.values()):
         raise NotFoundError(description="Not found")
     if request.method == "POST":
         raise MethodNotAllowed(valid_methods=["GET"])

@@ -26,6 +26,18 @@ def test_by_default_there_is_no_preprod_provisioning_nor_realm(admin: httpx.Clie
     assert public.get(DISCOVERY).status_code == 404
 
 
+def test_by_default_the_preprod_userinfo_host_is_not_served(public: httpx.Client) -> None:
+    """No realm, no userinfo host: the host map names one for PREPROD [S10], served only under the quirk."""
+    reply = public.get("https://userinfo.preprod.bankid.no/userinfo", headers={"Authorization": "Bearer x"})
+    assert (reply.status_code, reply.json()["error"]) == (404, "not_found")
+
+
+@pytest.mark.parametrize("admin_quirks", [OFFERED])
+def test_offered_preprod_serves_its_userinfo_host(public: httpx.Client) -> None:
+    reply = public.get("https://userinfo.preprod.bankid.no/userinfo", headers={"Authorization": "Bearer x"})
+    assert (reply.status_code, reply.json()["error"]) == (401, "invalid_token")
+
+
 def test_by_default_a_preprod_request_sent_to_current_is_refused_naming_the_environment(admin: httpx.Client) -> None:
     reply = admin.post("/admin/provisioning/current/clients", json=_request())
     assert reply.status_code == 422
