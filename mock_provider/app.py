@@ -19,15 +19,20 @@ from mock_provider.hooks import intercepted
 from mock_provider.limits import apply as apply_limits
 from mock_provider.oauth.errors import InvalidRequestError, OAuth2Error, ServerError, error_response
 from mock_provider.provider import EXTENSION, Provider, build_provider
+from mock_provider.routing import SharedBuilderRule
 from mock_provider.store import Store
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
 
+class _App(Flask):
+    url_rule_class = SharedBuilderRule  # each route's URL builder compiled once per process (mock_provider.routing)
+
+
 def create_app(config: Config | None = None, *, store: Store | None = None) -> Flask:
     config = config or Config()
-    app = Flask(__name__)
+    app = _App(__name__)
     app.config["JSON_SORT_KEYS"] = False
     apply_limits(app)
     provider: Provider = build_provider(config, store)
