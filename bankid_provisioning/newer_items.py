@@ -5,7 +5,7 @@ No earlier list asks for the channel [S1], the organisation, the client's name o
 reading applies; by default they are required. Where they are optional, a request without one is judged as an
 earlier list would take it: the channel follows from whether a partner is named, the scopes are the mandatory
 ``openid`` [S16], and the organisation and the client's name are simply not asked for (BankID then names the
-client itself, as the earlier lists' "Result: client_id + client_secret" [S6] implies).
+client itself, as the earlier lists' "Result: client_id + client_secret" [S6] implies; how is not documented).
 """
 
 from __future__ import annotations

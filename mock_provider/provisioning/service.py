@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-import secrets
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -61,7 +60,7 @@ def provision(provider: Provider, environment: Environment, body: Mapping[str, A
     if not report.ok:
         raise RejectedError(report)
     request = report.request
-    client_id = client_id_for(request.client_name or _assigned_name(request), environment)
+    client_id = client_id_for(request.client_name, environment) if request.client_name else _generated_id()
     if any(provider.clients.get(client_id, realm) for realm in provider.realms):
         raise AlreadyProvisionedError(client_id)  # the cheap answer; the insert below is the real guard
     certificate = None
@@ -106,11 +105,11 @@ def environments(provider: Provider) -> tuple[Environment, ...]:
     return tuple(Environment(realm.upper()) for realm in provider.realms)
 
 
-def _assigned_name(request: ProvisioningRequest) -> str:
-    """The name BankID gives a client whose request names none (quirk newer-provisioning-items=optional): the
-    display name's letters and digits, and a random suffix so two such requests never claim one client_id."""
-    slug = re.sub(r"[^a-z0-9]+", "-", str(request.display_name).lower()).strip("-")[:30].strip("-")
-    return f"{slug or 'client'}-{secrets.token_hex(3)}"
+def _generated_id() -> str:
+    """The client_id of a client whose request names none (quirk newer-provisioning-items=optional). How BankID
+    names one is not documented; Keycloak, asked for a client without a clientId, uses the client's generated
+    internal id, a random UUID (JpaRealmProvider.addClient: ``if (clientId == null) clientId = id``)."""
+    return str(uuid.uuid4())
 
 
 def _with_error(report: Report, field: str, message: str) -> Report:
