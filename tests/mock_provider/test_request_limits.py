@@ -3,10 +3,14 @@ says so, at the login form, token, PAR and the admin JSON APIs; never a 500, and
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
-from hypothesis import given
+from flask import Flask
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.test import create_environ, run_wsgi_app
 
 from mock_provider.limits import MAX_BODY_BYTES, MAX_JSON_DEPTH, too_deep
 from tests.mock_provider.conftest import ADMIN_TOKEN
@@ -56,6 +60,69 @@ def test_a_declared_oversized_body_is_413_wherever_it_goes(http: httpx.Client, m
 def test_a_body_at_the_limit_goes_where_it_was_going(http: httpx.Client) -> None:
     response = http.post(f"{REALM}/precheck/auth", content=b"a" * MAX_BODY_BYTES)
     assert_error(response, 405)
+
+
+def test_the_declared_413_is_the_apps_own_413_word_for_word(http: httpx.Client) -> None:
+    """The 413 answered before routing is the one the app's error handler gives a body Werkzeug finds too large
+    (a multipart field over Flask's form memory limit, at the login form): same status, headers and body."""
+    handled = http.post(f"{REALM}/login-actions/authenticate", files={"pad": (None, "a" * 600_000)})
+    refused = http.post(f"{REALM}/login-actions/authenticate", content=b"a" * (MAX_BODY_BYTES + 1))
+    assert handled.status_code == refused.status_code == 413
+    assert (dict(refused.headers), refused.content) == (dict(handled.headers), handled.content)
+
+
+LATIN_1 = st.characters(codec="latin-1")
+CONTENT_LENGTHS = st.one_of(
+    st.integers(-(10**30), 10**30).map(str),
+    st.integers(-3, 3).map(lambda n: str(MAX_BODY_BYTES + n)),
+    st.text(LATIN_1, max_size=12),
+    st.tuples(st.sampled_from(["", " ", "\t", "+", "-", "0", "\xa0"]), st.integers(0, 2 * MAX_BODY_BYTES)).map(
+        lambda pair: f"{pair[0]}{pair[1]}{pair[0]}"
+    ),
+)
+
+
+def _declared(value: str) -> int:
+    """Werkzeug's reading of a Content-Length (get_content_length): ASCII digits between spaces or tabs (not any
+    other whitespace), else no body."""
+    stripped = value.strip(" \t")
+    return int(stripped) if re.fullmatch(r"\d+", stripped, re.ASCII) else 0
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # the app keeps no state between GETs
+@given(
+    method=st.sampled_from(["GET", "HEAD"]),
+    length=CONTENT_LENGTHS,
+    transfer=st.sampled_from([None, "chunked", "gzip, chunked", "identity"]),
+)
+def test_a_bodyless_request_with_any_content_length_is_answered_as_werkzeug_reads_it(
+    app: Flask, method: str, length: str, transfer: str | None
+) -> None:
+    """An empty, negative or unreadable Content-Length is no body (Werkzeug's get_content_length), so a GET or
+    HEAD of discovery is answered as without one; only a readable length over the limit is the early 413, and a
+    chunked request is measured, not taken at its word."""
+    plain = _call(app, method, None, None)
+    answer = _call(app, method, length, transfer)
+    by_length = transfer is None or "chunked" not in transfer.lower()  # a chunked body is measured instead
+    if by_length and _declared(length) > MAX_BODY_BYTES:
+        assert answer[0] == 413, (length, answer)
+        assert (b"exceeds the capacity" in answer[1]) if method == "GET" else answer[1] == b""
+    else:
+        assert answer == plain, (length, transfer)
+
+
+def _call(app: Flask, method: str, length: str | None, transfer: str | None) -> tuple[int, bytes]:
+    # A raw environ: no HTTP client sends a malformed Content-Length, a WSGI server hands it on as it came.
+    environ = create_environ(
+        f"{REALM}/.well-known/openid-configuration", "https://auth.current.bankid.no", method=method
+    )
+    environ.pop("CONTENT_LENGTH", None)
+    if length is not None:
+        environ["CONTENT_LENGTH"] = length
+    if transfer is not None:
+        environ["HTTP_TRANSFER_ENCODING"] = transfer
+    body, status, _ = run_wsgi_app(app, environ, buffered=True)
+    return int(status.split()[0]), b"".join(body)
 
 
 @pytest.mark.parametrize("path", JSON_ROUTES)
