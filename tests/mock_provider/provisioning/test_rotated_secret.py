@@ -82,6 +82,28 @@ def test_the_grace_period_can_be_ended_early(admin: httpx.Client, public: httpx.
 
 
 @pytest.mark.parametrize("admin_quirks", [GRACE])
+def test_a_disabled_client_is_refused_with_its_rotated_secret_too(admin: httpx.Client, public: httpx.Client) -> None:
+    """Keycloak refuses a disabled client before it looks at any secret; the grace period does not outlive that."""
+    answer = provision(admin)
+    client_id, old = answer["client_id"], answer["client_secret"]
+    new = _rotate(admin, client_id)["client_secret"]
+    assert admin.post(f"{CLIENTS}/{client_id}/disable").status_code == 200
+    assert (_status(public, client_id, old), _status(public, client_id, new)) == (401, 401)
+    assert admin.post(f"{CLIENTS}/{client_id}/enable").status_code == 200
+    assert (_status(public, client_id, old), _status(public, client_id, new)) == (200, 200)
+
+
+@pytest.mark.parametrize("admin_quirks", [GRACE])
+def test_the_rotated_secret_works_in_its_clients_environment_only(admin: httpx.Client, public: httpx.Client) -> None:
+    answer = provision(admin)
+    client_id, old = answer["client_id"], answer["client_secret"]
+    _rotate(admin, client_id)
+    assert token(public, "prod", client_id, old).status_code == 401
+    assert admin.delete(f"/admin/provisioning/prod/clients/{client_id}/secret/rotated").status_code == 404
+    assert _status(public, client_id, old) == 200  # the other environment's admin API did not end it
+
+
+@pytest.mark.parametrize("admin_quirks", [GRACE])
 def test_the_rotated_secret_is_stored_only_as_a_hash(admin: httpx.Client, empty_mock: Flask) -> None:
     answer = provision(admin)
     _rotate(admin, answer["client_id"])
