@@ -65,11 +65,6 @@ def hmac_secret(registry: ClientRegistry, record: ClientRecord, now: float) -> s
     return None if row is None or row.secret_sealed is None else unseal(str(row.secret_sealed), registry.sealing_key)
 
 
-def expires_at(store: Store, client_id: str, now: float) -> float | None:
-    row = _live(store, client_id, now)
-    return None if row is None else float(row.expires_at)
-
-
 def _live(store: Store, client_id: str, now: float) -> sa.Row[Any, Any, Any] | None:
     if not _has_table(store):
         return None
