@@ -126,21 +126,25 @@ class ClientRegistry:
         self, connection: sa.Connection, client: ClientConfig, secret: str
     ) -> tuple[str | None, str | None]:
         """Give the stored ``client`` a new secret inside the caller's transaction; returns the replaced secret's
-        hash and sealed copy, read under a write lock so two rotations of one client take turns."""
+        hash and sealed copy, read under a write lock so two rotations of one client take turns. Only the secret
+        changes: the configuration stays as stored, whatever the caller read before (a disable meanwhile holds)."""
         table = schema.clients
         where = table.c.client_id == client.client_id
         # Write before reading: SQLite ignores FOR UPDATE and pysqlite opens the transaction only at the first
         # write, so a read first would see the secret another rotation is about to replace, and both would keep it.
         connection.execute(sa.update(table).where(where).values(updated_at=table.c.updated_at))
-        old = connection.execute(sa.select(table.c.secret_hash, table.c.secret_sealed).where(where).with_for_update())
-        row = old.first()
-        _forget_request_cache()
-        connection.execute(
-            sa.update(table)
-            .where(where)
-            .values(self._values(client, secret=secret, keep_secret=False, now=self.clock()))
+        old = connection.execute(
+            sa.select(table.c.secret_hash, table.c.secret_sealed, table.c.config_json).where(where).with_for_update()
         )
-        return (None, None) if row is None else (row.secret_hash, row.secret_sealed)
+        row = old.first()
+        if row is None:
+            return None, None
+        _forget_request_cache()
+        stored = config_from_json(row.config_json)  # sealed or not by the methods stored now, not those read before
+        values = self._values(stored, secret=secret, keep_secret=False, now=self.clock())
+        del values["realm"], values["config_json"]
+        connection.execute(sa.update(table).where(where).values(values))
+        return row.secret_hash, row.secret_sealed
 
     def insert_new(self, connection: sa.Connection, client: ClientConfig, *, secret: str | None) -> None:
         """Insert ``client`` inside the caller's transaction; ``sa.exc.IntegrityError`` if the client_id exists.

@@ -3,6 +3,7 @@ expiry, one per client however many rotations run at once, and absent on a store
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 import time
@@ -131,3 +132,17 @@ def _writer_holding(store: Store) -> Iterator[None]:
         raw.execute("COMMIT")
     finally:
         raw.close()
+
+
+def test_a_rotation_changes_only_the_secret_not_a_configuration_saved_meanwhile(
+    registry: ClientRegistry, clock: FakeClock
+) -> None:
+    """A rotation works from the client as its request read it; a disable (or a JWKS registration) committed
+    after that read must survive it, or a concurrent rotation silently re-enables the client."""
+    read_before = _record(registry)
+    registry.save(dataclasses.replace(CLIENT, enabled=False))
+    rotation.rotate(registry, read_before, "second-secret", grace=GRACE)
+    after = _record(registry)
+    assert not after.config.enabled
+    assert after.check_secret("second-secret")
+    assert rotation.matches(registry.store, after, "first-secret", clock.now)
