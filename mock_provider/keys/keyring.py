@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -111,15 +111,20 @@ def load_or_create_ring(
 ) -> KeyRing:
     """The realm's published keys, creating any role a new (or older) store lacks."""
     present = {row.role for row in _live_rows(connection, realm)}
-    for role in (*SIGNING_ROLES, *ENCRYPTION_ROLES):
-        if role not in present:
-            _create_key(connection, realm, role, ca, now=now)
-    return load_ring(connection, realm)
+    # The keys made here are loaded as the objects they are, not parsed back from their PEM: a new store's
+    # RSA key would otherwise be validated by OpenSSL again (~30 ms) right after it was generated.
+    created = dict(
+        _create_key(connection, realm, role, ca, now=now)
+        for role in (*SIGNING_ROLES, *ENCRYPTION_ROLES)
+        if role not in present
+    )
+    return load_ring(connection, realm, created)
 
 
-def load_ring(connection: sa.Connection, realm: str) -> KeyRing:
+def load_ring(connection: sa.Connection, realm: str, created: Mapping[str, PrivateKeyTypes] | None = None) -> KeyRing:
+    """The realm's live keys; ``created`` maps the PEM of keys made in this process to their key objects."""
     rows = sorted(_live_rows(connection, realm), key=lambda r: _ORDER[r.role])
-    return KeyRing(realm, tuple(_load(row) for row in rows))
+    return KeyRing(realm, tuple(_load(row, created or {}) for row in rows))
 
 
 def rotate(connection: sa.Connection, ring: KeyRing, ca: CertificateAuthority, *, at: float) -> bool:
@@ -144,7 +149,8 @@ def _live_rows(connection: sa.Connection, realm: str) -> Sequence[sa.Row[tuple[o
 
 def _create_key(
     connection: sa.Connection, realm: str, role: str, ca: CertificateAuthority, *, now: dt.datetime
-) -> None:
+) -> tuple[str, PrivateKeyTypes]:
+    """Make, certify and store a key for ``role``; its PEM and key object."""
     private: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     if role == "enc-rsa":
         # No ``alg`` on this key: the same RSA key serves RSA-OAEP and RSA-OAEP-256.
@@ -153,6 +159,7 @@ def _create_key(
         private = ec.generate_private_key(ec.SECP256R1())
         use, alg = ("enc", "ECDH-ES") if role == "enc" else ("sig", "ES256")
     leaf = ca.issue(private.public_key(), common_name=f"BankID OIDC {realm.title()}", now=now)
+    pem = _pem(private)
     connection.execute(
         sa.insert(schema.signing_keys).values(
             kid=secrets.token_urlsafe(32),
@@ -160,11 +167,12 @@ def _create_key(
             use=use,
             role=role,
             alg=alg,
-            private_pem=_pem(private),
+            private_pem=pem,
             cert_chain_pem=chain_pem(leaf, ca.certificate),
             created_at=now.timestamp(),
         )
     )
+    return pem, private
 
 
 @functools.cache
@@ -190,12 +198,13 @@ def _private_key(pem: str) -> PrivateKeyTypes:
     return serialization.load_pem_private_key(pem.encode(), password=None)
 
 
-def _load(row: sa.Row[tuple[object, ...]]) -> SigningKey:
+def _load(row: sa.Row[tuple[object, ...]], created: Mapping[str, PrivateKeyTypes]) -> SigningKey:
     chain: Sequence[x509.Certificate] = x509.load_pem_x509_certificates(str(row.cert_chain_pem).encode())
     params: KeyParameters = {"kid": str(row.kid), "use": str(row.use)}
     if row.alg:
         params["alg"] = str(row.alg)
-    native = _private_key(str(row.private_pem))
+    pem = str(row.private_pem)
+    native = created[pem] if pem in created else _private_key(pem)
     key: ECKey | RSAKey
     if isinstance(native, rsa.RSAPrivateKey):
         key = RSAKey.import_key(native, params)
