@@ -132,7 +132,7 @@ def _client(provider: Provider, realm: Realm, client_id: str, method: str | None
 def _by_secret(provider: Provider, realm: Realm, client_id: str, secret: str, *, method: str) -> AuthenticatedClient:
     record = _client(provider, realm, client_id, method)
     # The rotated secret is tried only after the current one fails, as ClientIdAndSecretAuthenticator does.
-    if not record.check_secret(secret) and not rotation.matches(provider.store, record, secret, provider.now()):
+    if not record.check_secret(secret) and not _rotated_secret_matches(provider, record, secret):
         raise ClientAuthError(provider, "Invalid client or Invalid client credentials")
     return AuthenticatedClient(record, method)
 
@@ -191,9 +191,19 @@ def _verification_keys(provider: Provider, record: ClientRecord, method: str, al
     return keys
 
 
+def _rotated_secret_matches(provider: Provider, record: ClientRecord, secret: str) -> bool:
+    # Only under a rotation policy (quirk rotated-secret=grace): a rotated secret a store kept from a run with one
+    # is ignored without, as Keycloak ignores rotated secrets while its rotation feature is off.
+    return _rotation_policy(provider) and rotation.matches(provider.store, record, secret, provider.now())
+
+
 def _rotated_hmac_keys(provider: Provider, record: ClientRecord) -> list[Key]:
-    secret = rotation.hmac_secret(provider.clients, record, provider.now())
+    secret = rotation.hmac_secret(provider.clients, record, provider.now()) if _rotation_policy(provider) else None
     return [] if secret is None else [OctKey.import_key(secret)]
+
+
+def _rotation_policy(provider: Provider) -> bool:
+    return provider.config.quirks.rotated_secret_grace_seconds > 0
 
 
 def _verified(provider: Provider, assertion: str, keys: list[Key], alg: str) -> jwt.Token:

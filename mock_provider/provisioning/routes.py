@@ -67,10 +67,9 @@ def rotate_secret(environment: str, client_id: str) -> tuple[Response, int, dict
 
 @admin_blueprint.delete(f"{BASE}/<client_id>/secret/rotated")
 def invalidate_rotated_secret(environment: str, client_id: str) -> tuple[str, int]:
-    """End the replaced secret's grace period now, as Keycloak's DELETE .../client-secret/rotated does."""
-    record = _client(environment, client_id)
-    if not rotation.invalidate(current_provider().store, record.client_id):
-        raise not_found(f"Client {client_id} has no rotated secret")
+    """End the replaced secret's grace period now, as Keycloak's DELETE .../client-secret/rotated does: 204
+    whether or not there was one (ClientResource.invalidateRotatedSecret)."""
+    rotation.invalidate(current_provider().store, _client(environment, client_id).client_id)
     return "", 204
 
 

@@ -4,6 +4,7 @@ secret fails, as ClientIdAndSecretAuthenticator does). Time is the injected cloc
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +16,9 @@ from joserfc.jwk import OctKey
 from mock_provider.app import create_app
 from mock_provider.config import ClientConfig, Config, Quirks
 from mock_provider.quirks import ROTATED_SECRET_GRACE
+from mock_provider.store import open_store
 from tests.conftest import FakeClock
+from tests.mock_provider.admin_fixtures import BASE_URL
 from tests.mock_provider.oauth.assertions import claims_for, send
 from tests.mock_provider.provisioning_api import ADMIN_TOKEN, provision, token
 
@@ -73,12 +76,37 @@ def test_a_second_rotation_keeps_only_the_secret_it_replaces(admin: httpx.Client
 
 @pytest.mark.parametrize("admin_quirks", [GRACE])
 def test_the_grace_period_can_be_ended_early(admin: httpx.Client, public: httpx.Client) -> None:
+    """Keycloak's DELETE .../client-secret/rotated answers 204 whether or not there was a rotated secret
+    (ClientResource.invalidateRotatedSecret); an unknown client is still a 404."""
     answer = provision(admin)
     _rotate(admin, answer["client_id"])
     assert admin.delete(f"{CLIENTS}/{answer['client_id']}/secret/rotated").status_code == 204
     assert _status(public, answer["client_id"], answer["client_secret"]) == 401
-    again = admin.delete(f"{CLIENTS}/{answer['client_id']}/secret/rotated")
-    assert again.status_code == 404 and again.json()["error"] == "not_found"
+    assert admin.delete(f"{CLIENTS}/{answer['client_id']}/secret/rotated").status_code == 204
+    unknown = admin.delete(f"{CLIENTS}/nobody-bankid-current/secret/rotated")
+    assert unknown.status_code == 404 and unknown.json()["error"] == "not_found"
+
+
+def test_a_secret_kept_under_grace_is_refused_once_the_mock_runs_with_refused(tmp_path: Path, clock: FakeClock) -> None:
+    """A store keeps a rotated secret across restarts; started again with rotated-secret=refused (no rotation
+    policy), the mock ignores it, as Keycloak ignores rotated secrets while its rotation feature is off (and
+    removes them on invalidation even then, "so stale secrets cannot become valid again")."""
+    store = open_store(f"sqlite:///{tmp_path / 'mock-provider.sqlite3'}")
+    try:
+        answers = []
+        for quirks in (GRACE, Quirks()):
+            app = create_app(Config(clock=clock, admin_token=ADMIN_TOKEN, clients=(), quirks=quirks), store=store)
+            headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+            with httpx.Client(transport=httpx.WSGITransport(app=app), base_url=BASE_URL, headers=headers) as http:
+                if not answers:
+                    answers.append(provision(http))
+                    answers.append(_rotate(http, answers[0]["client_id"]))
+                    assert _status(http, answers[0]["client_id"], answers[0]["client_secret"]) == 200
+                    continue
+                assert _status(http, answers[0]["client_id"], answers[0]["client_secret"]) == 401
+                assert _status(http, answers[0]["client_id"], answers[1]["client_secret"]) == 200
+    finally:
+        store.engine.dispose()
 
 
 @pytest.mark.parametrize("admin_quirks", [GRACE])
