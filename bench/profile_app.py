@@ -2,12 +2,14 @@
 werkzeug's test client over a real SQLite file, the same five requests of the full code flow (authorize,
 login form, login, token, userinfo) and a client_credentials token as ``bench/flows.py`` sends over HTTP.
 
-    .venv/bin/python -m bench.profile_app [--flows N] [--profile] [--top K] [--database-url URL]
+    .venv/bin/python -m bench.profile_app [--flows N] [--profile] [--statements] [--top K] [--database-url URL]
 
 Prints the app's process CPU time per request (ms, mean over N flows after a warm-up), measured around the WSGI
 call and the reading of its body, so the test client's own work (building the environ, parsing the response) is
-not counted. ``--profile`` runs one round under cProfile (the app's calls only) instead. The server layer is
-measured by ``bench/compare.sh``. ``--stage "100k grants"`` (a ``bench.growth`` stage) fills the store first.
+not counted. ``--profile`` runs one round under cProfile (the app's calls only) instead; ``--statements`` counts,
+per request, the SQL statements SQLite runs and the transactions it commits (its trace callback; SQLite only).
+The server layer is measured by ``bench/compare.sh``. ``--stage "100k grants"`` (a ``bench.growth`` stage) fills
+the store first.
 """
 
 from __future__ import annotations
@@ -16,18 +18,22 @@ import argparse
 import base64
 import cProfile
 import pstats
+import sqlite3
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
 from werkzeug.test import Client, TestResponse
 
 from bench.flows import NNIN, REDIRECT, SECRET, authorize_params, query, token_form
 from bench.growth import STAGES
 from mock_provider.app import create_app
 from mock_provider.config import ClientConfig, Config
+from mock_provider.provider import EXTENSION
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -59,11 +65,31 @@ class Bench:
                 ),
             ),
         )
-        self.client = Client(self._metered(create_app(config)))
+        self.app = create_app(config)
+        self.client = Client(self._metered(self.app))
         self.basic = "Basic " + base64.b64encode(f"{CLIENT_ID}:{SECRET}".encode()).decode()
         self.totals: dict[str, float] = {}
         self.spent = 0.0
         self.profiler: cProfile.Profile | None = None  # when set, profiles the app's calls only
+        self.statements: dict[str, Counter[str]] = {}
+        self._traced: Counter[str] | None = None  # the step's counter while statements are counted
+
+    def count_statements(self) -> None:
+        """From now on, count what SQLite runs per step: every new connection gets a trace callback, so the
+        pooled ones are dropped first."""
+        engine = self.app.extensions[EXTENSION].store.engine
+        if engine.dialect.name != "sqlite":
+            raise SystemExit("--statements counts SQLite's statements only")
+        engine.dispose()
+        sa.event.listen(engine, "connect", lambda dbapi, _record: self._trace(dbapi))
+
+    def _trace(self, dbapi: sqlite3.Connection) -> None:
+        def seen(sql: str) -> None:
+            if self._traced is not None:
+                verb = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else "?"
+                self._traced[verb] += 1
+
+        dbapi.set_trace_callback(seen)
 
     def _metered(self, app: WSGIApplication) -> WSGIApplication:
         """The app as a server calls it, with the CPU of the call and of reading its body added to ``spent``."""
@@ -88,7 +114,11 @@ class Bench:
 
     def timed(self, step: str, call: Callable[[], TestResponse], *statuses: int) -> TestResponse:
         self.spent = 0.0
-        response = call()
+        self._traced = self.statements.setdefault(step, Counter())
+        try:
+            response = call()
+        finally:
+            self._traced = None
         self.totals[step] = self.totals.get(step, 0.0) + self.spent
         if response.status_code not in statuses:
             raise AssertionError(f"{step}: {response.status_code} {response.get_data(as_text=True)[:200]}")
@@ -130,6 +160,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="per step, the best round's mean is reported")
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--profile", action="store_true", help="one round under cProfile instead")
+    parser.add_argument("--statements", action="store_true", help="SQL statements and commits per request instead")
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--sort", default="cumulative", help="pstats sort key: cumulative, tottime, ...")
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
@@ -137,6 +168,11 @@ def main() -> None:
     args = parser.parse_args()
     bench = Bench(args.database_url, dict(STAGES)[args.stage] if args.stage else None)
     bench.run(args.warmup)
+    if args.statements:
+        bench.count_statements()
+        bench.run(args.flows)
+        _print_statements(bench.statements, args.flows)
+        return
     if args.profile:
         bench.profiler = cProfile.Profile()
         bench.run(args.flows)
@@ -153,6 +189,21 @@ def main() -> None:
     for step, ms in best.items():
         print(f"{step:20} {ms:7.3f} ms")
     print(f"{'full flow':20} {sum(ms for s, ms in best.items() if s != 'client_credentials'):7.3f} ms")
+
+
+def _print_statements(counts: dict[str, Counter[str]], flows: int) -> None:
+    total: Counter[str] = Counter()
+    for step, counter in counts.items():
+        if step != "client_credentials":
+            total.update(counter)
+        print(f"{step:20} {_statement_line(counter, flows)}")
+    print(f"{'full flow':20} {_statement_line(total, flows)}")
+
+
+def _statement_line(counter: Counter[str], flows: int) -> str:
+    statements = sum(n for verb, n in counter.items() if verb not in ("BEGIN", "COMMIT", "ROLLBACK"))
+    detail = ", ".join(f"{verb} {n / flows:g}" for verb, n in sorted(counter.items()))
+    return f"{statements / flows:5g} statements, {counter['COMMIT'] / flows:g} commits  ({detail})"
 
 
 if __name__ == "__main__":
