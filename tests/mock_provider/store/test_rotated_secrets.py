@@ -7,7 +7,7 @@ import dataclasses
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
@@ -55,15 +55,21 @@ def test_no_grace_keeps_nothing_and_ends_an_earlier_grace(registry: ClientRegist
         assert not rotation.matches(registry.store, _record(registry), old, clock.now)
 
 
-def test_concurrent_rotations_leave_one_current_and_one_rotated_secret(registry: ClientRegistry) -> None:
-    record, errors = _record(registry), []
+def _rotator(registry: ClientRegistry, record: ClientRecord, errors: list[Exception]) -> Callable[[str], None]:
+    """A thread target rotating ``record``'s secret; any failure is kept in ``errors`` with the backend's message."""
 
     def rotate(secret: str) -> None:
         try:
             rotation.rotate(registry, record, secret, grace=GRACE)
-        except Exception as exc:  # any failure, reported below with the backend's message
+        except Exception as exc:
             errors.append(exc)
 
+    return rotate
+
+
+def test_concurrent_rotations_leave_one_current_and_one_rotated_secret(registry: ClientRegistry) -> None:
+    record, errors = _record(registry), []
+    rotate = _rotator(registry, record, errors)
     threads = [threading.Thread(target=rotate, args=(f"secret-{n}",)) for n in range(4)]
     for thread in threads:
         thread.start()
@@ -94,13 +100,7 @@ def test_rotations_that_overlap_keep_the_secret_the_last_one_replaced(
     it replaces only once it may write, or both read the first secret, the second rotation keeps it as the
     rotated secret, and the first one's secret (handed out to its caller) never works."""
     store, record, errors = registry.store, _record(registry), []
-
-    def rotate(secret: str) -> None:
-        try:
-            rotation.rotate(registry, record, secret, grace=GRACE)
-        except Exception as exc:  # any failure, reported below with the backend's message
-            errors.append(exc)
-
+    rotate = _rotator(registry, record, errors)
     threads = [threading.Thread(target=rotate, args=(f"secret-{n}",)) for n in range(2)]
     with _writer_holding(store):
         for thread in threads:
